@@ -90,8 +90,8 @@ public final class BenchmarkBinder {
 
     /**
      * The canonical form of a benchmark tree (a deep copy): {@code models} a list, a singular {@code dataset:}
-     * rewritten to {@code datasets: [{name: main, ...}]}, every dataset and phase named, and a lone
-     * {@code profiling} phase added when none is written. Sweep paths such as {@code phases.profiling.concurrency}
+     * rewritten to {@code datasets: [{name: main, ...}]} (an empty {@code {name: main}} entry when none is
+     * written), every dataset and phase named, and a lone {@code profiling} phase added when none is written. Sweep paths such as {@code phases.profiling.concurrency}
      * and {@code datasets.main.prompts.isl} resolve against this form.
      *
      * @throws ConfigException for both {@code dataset} and {@code datasets}, or more than one dataset
@@ -114,8 +114,12 @@ public final class BenchmarkBinder {
                 default -> out.set(e.getKey(), v);
             }
         }
+        if (!out.hasNonNull("datasets")) {
+            // Sweep paths such as datasets.main.prompts.isl need an entry to land in.
+            out.set("datasets", NODES.arrayNode().add(NODES.objectNode().put("name", DEFAULT_DATASET_NAME)));
+        }
         JsonNode datasets = out.get("datasets");
-        if (datasets != null && datasets.isArray()) {
+        if (datasets.isArray()) {
             if (datasets.size() > 1) {
                 String p = prefix + "datasets";
                 throw new ConfigException(p, sl.lineOf(p), "multiple datasets per config are not supported;"
