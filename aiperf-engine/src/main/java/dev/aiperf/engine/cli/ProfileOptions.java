@@ -1,0 +1,168 @@
+package dev.aiperf.engine.cli;
+
+import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.sla.SlaRule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags of {@code aiperf profile} (and {@code plan}) with AIPerf's names, usable as a picocli
+ * {@code @Mixin}. Every field is {@code null} unless given, so {@link FlagOverrides} only overrides what the user
+ * typed. Numeric flags that accept magic lists ({@code --concurrency 1,2,4}) are kept as strings.
+ *
+ * <p>The API key is never printed: this class keeps {@link Object#toString()}.
+ */
+public class ProfileOptions {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (AIPerf envelope); flags override it.")
+    Path config;
+
+    @Option(names = {"--model", "-m"}, paramLabel = "NAME", split = ",",
+            description = "Model name(s) sent in requests (repeatable or comma-separated).")
+    List<String> models;
+
+    @Option(names = {"--url", "-u"}, paramLabel = "URL",
+            description = "Base URL (the endpoint type's path is appended) or full endpoint URL; repeatable.")
+    List<String> urls;
+
+    @Option(names = "--endpoint-type", paramLabel = "TYPE", description = "chat (default), completions or embeddings.")
+    String endpointType;
+
+    @Option(names = "--streaming", description = "Request SSE streaming responses.")
+    Boolean streaming;
+
+    @Option(names = "--concurrency", paramLabel = "N[,N...]",
+            description = "Concurrent requests; a comma list sweeps phases.profiling.concurrency.")
+    String concurrency;
+
+    @Option(names = "--request-rate", paramLabel = "R[,R...]",
+            description = "Requests per second (open loop); a comma list sweeps phases.profiling.rate.")
+    String requestRate;
+
+    @Option(names = "--request-rate-mode", paramLabel = "MODE", description = "constant or poisson (default).")
+    String requestRateMode;
+
+    @Option(names = "--request-count", paramLabel = "N[,N...]", description = "Requests to send in the profiling phase.")
+    String requestCount;
+
+    @Option(names = "--benchmark-duration", paramLabel = "S[,S...]", description = "Profiling phase duration in seconds.")
+    String benchmarkDuration;
+
+    @Option(names = "--benchmark-grace-period", paramLabel = "S",
+            description = "Seconds to wait for in-flight requests after the duration (default 30).")
+    String benchmarkGracePeriod;
+
+    @Option(names = "--warmup-request-count", paramLabel = "N",
+            description = "Requests of a warmup phase before profiling (excluded from results); 0 removes it.")
+    Integer warmupRequestCount;
+
+    @Option(names = {"--isl", "--synthetic-input-tokens-mean"}, paramLabel = "N[,N...]",
+            description = "Input sequence length mean (tokens).")
+    String isl;
+
+    @Option(names = {"--isl-stddev", "--synthetic-input-tokens-stddev"}, paramLabel = "N[,N...]",
+            description = "Input sequence length standard deviation.")
+    String islStddev;
+
+    @Option(names = {"--osl", "--output-tokens-mean"}, paramLabel = "N[,N...]",
+            description = "Output sequence length mean, sent as max_tokens.")
+    String osl;
+
+    @Option(names = {"--osl-stddev", "--output-tokens-stddev"}, paramLabel = "N[,N...]",
+            description = "Output sequence length standard deviation.")
+    String oslStddev;
+
+    @Option(names = "--random-seed", paramLabel = "N", description = "Seed of every random choice.")
+    Long randomSeed;
+
+    @Option(names = {"--artifact-dir", "--output-artifact-dir"}, paramLabel = "DIR", description = "Artifact base directory.")
+    String artifactDir;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "Bearer token (else env AIPERF_API_KEY or OPENAI_API_KEY); never written or logged.")
+    String apiKey;
+
+    @Option(names = {"--header", "-H"}, paramLabel = "K:V", description = "Extra request header (repeatable).")
+    List<String> headers;
+
+    @Option(names = "--request-timeout-seconds", paramLabel = "S", description = "Per-request timeout (default 600).")
+    Double requestTimeoutSeconds;
+
+    @Option(names = "--ui", paramLabel = "UI", description = "simple (default), none, or dashboard (single runs only).")
+    String ui;
+
+    @Option(names = "--tokenizer", paramLabel = "NAME",
+            description = "Tokenizer: a jtokkit encoding (default cl100k_base) or a tokenizer.json path.")
+    String tokenizer;
+
+    @Option(names = "--use-server-token-count", description = "Count tokens from the server's usage field.")
+    Boolean useServerTokenCount;
+
+    @Option(names = "--prefill-concurrency", paramLabel = "N[,N...]",
+            description = "Ceiling on requests awaiting their first token (streaming).")
+    String prefillConcurrency;
+
+    @Option(names = {"--num-conversations", "--num-sessions"}, paramLabel = "N[,N...]",
+            description = "Conversations (phases.profiling.sessions).")
+    String numConversations;
+
+    @Option(names = "--num-users", paramLabel = "N[,N...]", description = "Simulated users (phases.profiling.users).")
+    String numUsers;
+
+    @Option(names = "--conversation-turn-mean", paramLabel = "N[,N...]", description = "Mean turns per conversation.")
+    String conversationTurnMean;
+
+    @Option(names = {"--sweep-type", "--parameter-sweep-mode"}, paramLabel = "TYPE",
+            description = "How magic lists combine: grid (default, cross product) or zip (element-wise).")
+    String sweepType;
+
+    @Option(names = "--parameter-sweep-same-seed", negatable = true,
+            description = "Give every sweep variation the same seed (default: seed + variation index).")
+    Boolean parameterSweepSameSeed;
+
+    @Option(names = "--parameter-sweep-cooldown-seconds", paramLabel = "S", description = "Idle time between variations.")
+    Double parameterSweepCooldownSeconds;
+
+    @Option(names = "--num-profile-runs", paramLabel = "N", description = "Trials per configuration (1..10).")
+    Integer numProfileRuns;
+
+    @Option(names = "--profile-run-cooldown-seconds", paramLabel = "S", description = "Idle time between trials.")
+    Double profileRunCooldownSeconds;
+
+    @Option(names = "--confidence-level", paramLabel = "L", description = "Confidence level of intervals (default 0.95).")
+    Double confidenceLevel;
+
+    @Option(names = "--sla", paramLabel = "METRIC:STAT:OP:THR",
+            description = "A gate, e.g. time_to_first_token:p99:lt:200 (repeatable); a breach exits with 2.")
+    List<String> sla;
+
+    /** The {@code --config} file, or {@code null}. */
+    public Path configFile() {
+        return config;
+    }
+
+    /** The {@code --ui} choice, {@code simple} when not given. */
+    public String ui() {
+        if (ui == null) {
+            return "simple";
+        }
+        String u = ui.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("simple", "none", "dashboard").contains(u)) {
+            throw new ConfigException("--ui", "unknown UI '" + ui + "'; use simple, none or dashboard");
+        }
+        return u;
+    }
+
+    /** The {@code --sla} gates, parsed. */
+    public List<SlaRule> slaRules() {
+        List<SlaRule> rules = new ArrayList<>();
+        if (sla != null) {
+            for (String spec : sla) {
+                rules.add(SlaRule.parse(spec));
+            }
+        }
+        return List.copyOf(rules);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.aiperf.engine.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects every problem found while binding a tree, so one load reports all of them; each carries its path
+ * and line. {@link #throwIfAny()} raises one {@link ConfigException} whose path and line are the first
+ * problem's and whose message lists the rest.
+ */
+final class Problems {
+    private record Problem(String path, int line, String message) {
+    }
+
+    private final SourceLines lines;
+    private final List<Problem> found = new ArrayList<>();
+
+    Problems(SourceLines lines) {
+        this.lines = lines == null ? SourceLines.NONE : lines;
+    }
+
+    void add(String path, String message) {
+        found.add(new Problem(path, lines.lineOf(path), message));
+    }
+
+    boolean isEmpty() {
+        return found.isEmpty();
+    }
+
+    void throwIfAny() {
+        if (found.isEmpty()) {
+            return;
+        }
+        Problem first = found.get(0);
+        StringBuilder msg = new StringBuilder(first.message());
+        if (found.size() > 1) {
+            msg.append("\n").append(found.size() - 1).append(" more problem(s):");
+            for (int i = 1; i < found.size(); i++) {
+                Problem p = found.get(i);
+                msg.append("\n  - ").append(new ConfigException(p.path(), p.line(), p.message()).getMessage());
+            }
+        }
+        throw new ConfigException(first.path(), first.line(), msg.toString());
+    }
+}
