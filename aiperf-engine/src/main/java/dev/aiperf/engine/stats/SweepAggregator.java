@@ -53,6 +53,11 @@ public final class SweepAggregator {
         return cells;
     }
 
+    /** Reads every run under {@code baseDir} (any AIPerf layout), groups them into cells and aggregates. */
+    public SweepAggregate aggregateDirectory(java.nio.file.Path baseDir) {
+        return aggregate(group(Aggregates.readRuns(baseDir)));
+    }
+
     static String groupKey(RunSummary r) {
         return JsonValues.canonical(r.variationLabel()) + "|" + JsonValues.canonical(r.variationValues());
     }
