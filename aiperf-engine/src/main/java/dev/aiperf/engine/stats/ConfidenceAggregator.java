@@ -21,6 +21,8 @@ public final class ConfidenceAggregator {
             List.of("avg", "min", "max", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "std");
 
     private final double confidenceLevel;
+    /** t by degrees of freedom: the inverse CDF is costly and df takes few distinct values. */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Double> tByDf = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @throws ConfigException unless {@code 0 < confidenceLevel < 1} */
     public ConfidenceAggregator(double confidenceLevel) {
@@ -75,7 +77,7 @@ public final class ConfidenceAggregator {
         double std = Math.sqrt(ss / (n - 1));
         double cv = mean == 0.0 ? Double.POSITIVE_INFINITY : std / mean;
         double se = std / Math.sqrt(n);
-        double t = tCritical(confidenceLevel, n - 1);
+        double t = tByDf.computeIfAbsent(n - 1, df -> tCritical(confidenceLevel, df));
         return new ConfidenceStats(mean, std, min, max, cv, se, mean - t * se, mean + t * se, t, unit, n);
     }
 
