@@ -1,0 +1,44 @@
+package dev.aiperf.engine.client;
+
+import dev.aiperf.engine.metrics.RequestRecord.RequestError;
+import dev.aiperf.engine.metrics.RequestRecord.ServerTiming;
+import dev.aiperf.engine.metrics.RequestRecord.Usage;
+import java.util.Arrays;
+
+/**
+ * What one response body yielded so far: arrival times of content responses, the output text, the server's
+ * usage and timing, and the first parse error. Mutable and confined to the thread reading the body.
+ */
+final class ResponseCollector {
+
+    private long[] times = new long[32];
+    private int count;
+    final StringBuilder text = new StringBuilder(256);
+    Usage usage;
+    ServerTiming serverTiming;
+    /** The server's error message from an {@code error} object, {@code message} or {@code detail} field. */
+    String serverErrorMessage;
+    /** The first parse failure, or {@code null}. */
+    RequestError parseError;
+
+    void addResponse(long nanos) {
+        if (count == times.length) {
+            times = Arrays.copyOf(times, count * 2);
+        }
+        times[count++] = nanos;
+    }
+
+    int responseCount() {
+        return count;
+    }
+
+    long[] responseTimes() {
+        return Arrays.copyOf(times, count);
+    }
+
+    void parseError(String message) {
+        if (parseError == null) {
+            parseError = new RequestError(ErrorTypes.MALFORMED_RESPONSE, null, message);
+        }
+    }
+}
