@@ -1,0 +1,167 @@
+package dev.aiperf.engine.mock;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The continuous-batching step loop, on one thread. Each step:
+ * <ol>
+ *   <li>admits waiting sequences in FIFO order while the batch holds fewer than {@code maxBatch};</li>
+ *   <li>gives sequences still in prefill (in admission order) up to {@code prefillChunkTokens} prompt tokens in
+ *       total; a sequence whose prefill completes in this step emits its next token at the end of it;</li>
+ *   <li>lasts {@code stepBaseMs + stepPerSeqMs × batch size + prefillMsPerToken × prefill tokens of the step};</li>
+ *   <li>at its end emits one token per decoding sequence and retires finished ones;</li>
+ *   <li>with a KV budget: while the batch holds more than {@code kvCacheTokens} tokens (prefilled plus generated)
+ *       and more than one sequence, preempts the newest; it goes back to the head of the queue and must prefill
+ *       its prompt plus everything it generated again before it emits another token.</li>
+ * </ol>
+ * Token callbacks only enqueue writes, so a slow client never stalls the loop.
+ */
+final class BatchingScheduler implements TokenScheduler {
+    private final LatencyMode.Batching mode;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final ArrayDeque<Generation> waiting = new ArrayDeque<>();
+    private final ArrayList<Generation> active = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long preemptions;
+
+    BatchingScheduler(LatencyMode.Batching mode) {
+        this.mode = mode;
+        this.thread = new Thread(this::loop, "mock-batching-scheduler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void submit(Generation sequence) {
+        lock.lock();
+        try {
+            waiting.addLast(sequence);
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long preemptions() {
+        return preemptions;
+    }
+
+    private void loop() {
+        List<Generation> admitted = new ArrayList<>();
+        List<Generation> emitting = new ArrayList<>();
+        List<Generation> batch = new ArrayList<>();
+        while (running) {
+            admitted.clear();
+            emitting.clear();
+            lock.lock();
+            try {
+                while (running && active.isEmpty() && waiting.isEmpty()) {
+                    work.awaitUninterruptibly();
+                }
+                if (!running) {
+                    return;
+                }
+                while (active.size() < mode.maxBatch() && !waiting.isEmpty()) {
+                    Generation s = waiting.pollFirst();
+                    if (s.cancelled()) {
+                        continue;
+                    }
+                    active.add(s);
+                    if (!s.admittedOnce) {
+                        s.admittedOnce = true;
+                        admitted.add(s);
+                    }
+                }
+                active.removeIf(Generation::cancelled);
+                batch.clear();
+                batch.addAll(active);
+            } finally {
+                lock.unlock();
+            }
+            long stepStart = System.nanoTime();
+            for (Generation s : admitted) {
+                s.listener.onAdmitted(stepStart);
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            long budget = mode.prefillChunkTokens() == 0 ? Long.MAX_VALUE : mode.prefillChunkTokens();
+            long prefillTokens = 0;
+            for (Generation s : batch) {
+                if (s.prefillRemaining > 0) {
+                    int take = (int) Math.min(s.prefillRemaining, budget);
+                    s.prefillRemaining -= take;
+                    s.cachedTokens += take;
+                    budget -= take;
+                    prefillTokens += take;
+                    if (s.prefillRemaining == 0) {
+                        emitting.add(s);
+                    }
+                } else {
+                    emitting.add(s);
+                }
+            }
+            double stepMs = mode.stepBaseMs() + mode.stepPerSeqMs() * batch.size()
+                    + mode.prefillMsPerToken() * prefillTokens;
+            sleepUntil(stepStart + OpenLoopScheduler.millisToNanos(stepMs));
+            long now = System.nanoTime();
+            for (Generation s : emitting) {
+                int index = s.generated++;
+                s.cachedTokens++;
+                s.listener.onToken(index, now);
+            }
+            lock.lock();
+            try {
+                active.removeIf(s -> s.generated >= s.outputTokens || s.cancelled());
+                if (mode.kvCacheTokens() > 0) {
+                    preemptOverBudget();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Called with the lock held. Newest first; the oldest sequence always keeps its place, so it always finishes. */
+    private void preemptOverBudget() {
+        long held = 0;
+        for (Generation s : active) {
+            held += s.cachedTokens;
+        }
+        while (held > mode.kvCacheTokens() && active.size() > 1) {
+            Generation newest = active.remove(active.size() - 1);
+            held -= newest.cachedTokens;
+            newest.cachedTokens = 0;
+            newest.prefillRemaining = newest.inputTokens + newest.generated;
+            waiting.addFirst(newest);
+            preemptions++;
+        }
+    }
+
+    private static void sleepUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        thread.interrupt();
+    }
+}

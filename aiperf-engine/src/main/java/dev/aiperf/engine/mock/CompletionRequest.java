@@ -1,0 +1,153 @@
+package dev.aiperf.engine.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+
+/**
+ * A validated chat or text completion request: what the server needs to answer it.
+ *
+ * @param chat         true for {@code /v1/chat/completions}, false for {@code /v1/completions}
+ * @param promptKey    the prompt text, keying the deterministic answer
+ * @param promptTokens prompt length in tokens (words; ints when the prompt is token ids)
+ * @param maxTokens    {@code max_completion_tokens} or {@code max_tokens}, or null
+ */
+record CompletionRequest(boolean chat, String model, boolean stream, boolean includeUsage, String promptKey,
+                         int promptTokens, Integer maxTokens, boolean ignoreEos) {
+
+    /** Parses and validates a body the way an OpenAI-compatible server would; throws a 400/404 otherwise. */
+    static CompletionRequest parse(ObjectMapper json, byte[] body, boolean chat, List<String> models)
+            throws MockRequestException {
+        JsonNode root = parseObject(json, body);
+        String model = requireModel(root, models);
+        StringBuilder prompt = new StringBuilder();
+        int tokens;
+        if (chat) {
+            JsonNode messages = root.get("messages");
+            if (messages == null || messages.isNull()) {
+                throw MockRequestException.invalid("you must provide a 'messages' parameter", "messages",
+                        "missing_required_parameter");
+            }
+            if (!messages.isArray() || messages.isEmpty()) {
+                throw MockRequestException.invalid("'messages' must be a non-empty array of messages", "messages",
+                        "invalid_type");
+            }
+            for (JsonNode m : messages) {
+                if (!m.isObject() || !m.path("role").isTextual()) {
+                    throw MockRequestException.invalid("each message needs a 'role' string", "messages",
+                            "invalid_type");
+                }
+                appendContent(prompt, m.get("content"));
+            }
+            tokens = TextGenerator.countTokens(prompt);
+        } else {
+            JsonNode p = root.get("prompt");
+            if (p == null || p.isNull()) {
+                throw MockRequestException.invalid("you must provide a 'prompt' parameter", "prompt",
+                        "missing_required_parameter");
+            }
+            tokens = promptTokens(p, prompt);
+        }
+        Integer maxTokens = maxTokens(root, "max_completion_tokens");
+        if (maxTokens == null) {
+            maxTokens = maxTokens(root, "max_tokens");
+        }
+        boolean stream = bool(root, "stream");
+        boolean includeUsage = stream && root.path("stream_options").path("include_usage").asBoolean(false);
+        return new CompletionRequest(chat, model, stream, includeUsage, prompt.toString(), Math.max(1, tokens),
+                maxTokens, bool(root, "ignore_eos"));
+    }
+
+    static JsonNode parseObject(ObjectMapper json, byte[] body) throws MockRequestException {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw MockRequestException.invalid("the request body is not valid JSON: "
+                    + e.getOriginalMessage(), null, "invalid_json");
+        } catch (java.io.IOException e) {
+            throw MockRequestException.invalid("the request body could not be read: " + e.getMessage(), null,
+                    "invalid_json");
+        }
+        if (root == null || !root.isObject()) {
+            throw MockRequestException.invalid("the request body must be a JSON object", null, "invalid_json");
+        }
+        return root;
+    }
+
+    static String requireModel(JsonNode root, List<String> models) throws MockRequestException {
+        JsonNode m = root.get("model");
+        if (m == null || m.isNull()) {
+            throw MockRequestException.invalid("you must provide a 'model' parameter", "model",
+                    "missing_required_parameter");
+        }
+        if (!m.isTextual() || m.asText().isEmpty()) {
+            throw MockRequestException.invalid("'model' must be a non-empty string", "model", "invalid_type");
+        }
+        String model = m.asText();
+        if (!models.isEmpty() && !models.contains(model)) {
+            throw new MockRequestException(404, "invalid_request_error", "The model '" + model
+                    + "' does not exist; this server serves " + models, "model", "model_not_found");
+        }
+        return model;
+    }
+
+    private static void appendContent(StringBuilder prompt, JsonNode content) {
+        if (content == null || content.isNull()) {
+            return;
+        }
+        if (content.isTextual()) {
+            prompt.append(content.asText()).append(' ');
+        } else if (content.isArray()) {
+            for (JsonNode part : content) {
+                if (part.path("text").isTextual()) {
+                    prompt.append(part.path("text").asText()).append(' ');
+                }
+            }
+        }
+    }
+
+    private static int promptTokens(JsonNode p, StringBuilder prompt) throws MockRequestException {
+        if (p.isTextual()) {
+            prompt.append(p.asText());
+            return TextGenerator.countTokens(prompt);
+        }
+        if (p.isArray() && !p.isEmpty()) {
+            for (JsonNode e : p) {
+                if (e.isTextual()) {
+                    prompt.append(e.asText()).append(' ');
+                } else if (e.isInt()) {
+                    prompt.append(e.asInt()).append(' ');
+                } else {
+                    throw MockRequestException.invalid("'prompt' must be a string, a list of strings or a list of"
+                            + " token ids", "prompt", "invalid_type");
+                }
+            }
+            return TextGenerator.countTokens(prompt);
+        }
+        throw MockRequestException.invalid("'prompt' must be a non-empty string, list of strings or list of token"
+                + " ids", "prompt", "invalid_type");
+    }
+
+    private static Integer maxTokens(JsonNode root, String field) throws MockRequestException {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+            throw MockRequestException.invalid("'" + field + "' must be an integer; got " + n, field,
+                    "invalid_type");
+        }
+        int v = n.asInt();
+        if (v < 1) {
+            throw MockRequestException.invalid("'" + field + "' must be at least 1; got " + v, field,
+                    "invalid_value");
+        }
+        return v;
+    }
+
+    private static boolean bool(JsonNode root, String field) {
+        return root.path(field).asBoolean(false);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.aiperf.engine.mock;
+
+import dev.aiperf.engine.config.ConfigException;
+
+import java.util.List;
+
+/**
+ * Everything the mock server needs, immutable. Start from {@link #defaults()}, {@link #zeroLatency()} or
+ * {@link #fast()} and adjust with the {@code with...} copies.
+ *
+ * @param host         interface to bind; 127.0.0.1 unless a caller says otherwise
+ * @param port         TCP port; 0 picks a free one (read it back from {@link MockServer#port()})
+ * @param seed         seeds text, output lengths, jitter and fault draws
+ * @param models       accepted model names; empty accepts any model
+ * @param latency      how tokens are spaced in time
+ * @param outputLength output length when a request does not fix it
+ * @param faults       injected faults
+ */
+public record MockServerConfig(String host, int port, long seed, List<String> models, LatencyMode latency,
+                               OutputLength outputLength, Faults faults) {
+
+    /** Model name listed by {@code GET /v1/models} when no model list is configured. */
+    public static final String DEFAULT_MODEL = "mock-model";
+
+    public MockServerConfig {
+        if (host == null || host.isBlank()) {
+            throw new ConfigException("mock.host", "must name an interface, e.g. 127.0.0.1");
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("mock.port", "must be 0 (a free port) or 1-65535; got " + port);
+        }
+        models = List.copyOf(models);
+        if (latency == null || outputLength == null || faults == null) {
+            throw new ConfigException("mock", "latency, output length and faults must be given");
+        }
+    }
+
+    /**
+     * The engine's embedded default: a continuous-batching server with {@code max_batch} 32, steps of
+     * 4 ms + 0.125 ms per sequence, prefill 0.02 ms per input token in chunks of 512, no KV limit. One stream
+     * gets an ITL of ~4.1 ms (~240 tokens/s); a full batch of 32 gets 8 ms per step, i.e. 4,000 tokens/s, and
+     * beyond 32 requests queue. So a concurrency sweep of 1..64 shows a rising, then flat, throughput curve with
+     * climbing latency within seconds, and the server itself needs only a fraction of one core to do it.
+     */
+    public static MockServerConfig defaults() {
+        return new MockServerConfig("127.0.0.1", 0, 42, List.of(),
+                new LatencyMode.Batching(32, 4.0, 0.125, 0.02, 512, 0),
+                OutputLength.defaults(), Faults.none());
+    }
+
+    /** Streams as fast as the socket allows: for measuring a client's own overhead. */
+    public static MockServerConfig zeroLatency() {
+        return defaults().withLatency(new LatencyMode.ZeroLatency());
+    }
+
+    /**
+     * A batching server ten times quicker than {@link #defaults()} (0.4 ms + 0.0125 ms per sequence per step,
+     * 0.002 ms prefill per token, batch 32): the same curve shape for end-to-end tests that must finish quickly.
+     */
+    public static MockServerConfig fast() {
+        return defaults().withLatency(new LatencyMode.Batching(32, 0.4, 0.0125, 0.002, 512, 0));
+    }
+
+    public MockServerConfig withHost(String newHost) {
+        return new MockServerConfig(newHost, port, seed, models, latency, outputLength, faults);
+    }
+
+    public MockServerConfig withPort(int newPort) {
+        return new MockServerConfig(host, newPort, seed, models, latency, outputLength, faults);
+    }
+
+    public MockServerConfig withSeed(long newSeed) {
+        return new MockServerConfig(host, port, newSeed, models, latency, outputLength, faults);
+    }
+
+    public MockServerConfig withModels(List<String> newModels) {
+        return new MockServerConfig(host, port, seed, newModels, latency, outputLength, faults);
+    }
+
+    public MockServerConfig withLatency(LatencyMode newLatency) {
+        return new MockServerConfig(host, port, seed, models, newLatency, outputLength, faults);
+    }
+
+    public MockServerConfig withOutputLength(OutputLength newOutputLength) {
+        return new MockServerConfig(host, port, seed, models, latency, newOutputLength, faults);
+    }
+
+    public MockServerConfig withFaults(Faults newFaults) {
+        return new MockServerConfig(host, port, seed, models, latency, outputLength, newFaults);
+    }
+}

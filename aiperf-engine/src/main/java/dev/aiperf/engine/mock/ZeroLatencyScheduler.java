@@ -1,0 +1,17 @@
+package dev.aiperf.engine.mock;
+
+/** Generates every token at once on the submitting thread; the writer then sends them as fast as it can. */
+final class ZeroLatencyScheduler implements TokenScheduler {
+    @Override
+    public void submit(Generation sequence) {
+        long now = System.nanoTime();
+        sequence.listener.onAdmitted(now);
+        for (int i = 0; i < sequence.outputTokens && !sequence.cancelled(); i++) {
+            sequence.listener.onToken(i, now);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}
