@@ -1,5 +1,9 @@
 package dev.aiperf.engine.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.Map;
 
 /**
@@ -25,4 +29,25 @@ public record RunInfo(
         Integer variationIndex,
         Map<String, Object> variationValues,
         String cliCommand) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** AIPerf's {@code run_info} block, snake_case keys; absent values are written as null. */
+    public ObjectNode toJson() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("benchmark_id", benchmarkId);
+        n.put("sweep_id", sweepId);
+        n.put("random_seed", randomSeed);
+        n.put("trial", trial);
+        n.put("run_label", runLabel);
+        n.put("variation_label", variationLabel);
+        if (variationIndex == null) {
+            n.putNull("variation_index");
+        } else {
+            n.put("variation_index", variationIndex);
+        }
+        n.set("variation_values", JSON.valueToTree(variationValues == null ? Map.of() : variationValues));
+        n.put("cli_command", cliCommand);
+        return n;
+    }
 }

@@ -1,0 +1,309 @@
+package dev.aiperf.engine.orchestrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.config.AIPerfConfig;
+import dev.aiperf.engine.config.BenchmarkBinder;
+import dev.aiperf.engine.config.BenchmarkConfig;
+import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.config.ConfigLoader;
+import dev.aiperf.engine.config.SourceLines;
+import dev.aiperf.engine.mock.MockServer;
+import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.engine.plan.Plan;
+import dev.aiperf.engine.plan.PlannedRun;
+import dev.aiperf.engine.run.RunInfo;
+import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.stats.Aggregates;
+import dev.aiperf.engine.stats.AggregationException;
+import dev.aiperf.engine.stats.CellAggregate;
+import dev.aiperf.engine.stats.CellAggregateWriter;
+import dev.aiperf.engine.stats.CellMetadata;
+import dev.aiperf.engine.stats.ConfidenceAggregator;
+import dev.aiperf.engine.stats.FailedRun;
+import dev.aiperf.engine.stats.RunSummary;
+import dev.aiperf.engine.stats.RunSummaryReader;
+import dev.aiperf.engine.sweep.SweepConfig;
+import dev.aiperf.engine.sweep.SweepParser;
+import dev.aiperf.engine.sweep.Variation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Executes a benchmark plan: one cell at a time (the JUnit extension) or the whole plan in its iteration order
+ * (the command line and the Maven plugin). Starts the embedded mock server when no URL is configured, records
+ * every run's end in {@code run_status.json}, goes on past failed runs, stops cleanly when cancelled and writes
+ * the aggregates for whatever finished.
+ */
+public final class BenchmarkSession implements AutoCloseable {
+
+    private final AIPerfConfig config;
+    private final SweepConfig sweep;
+    private final Plan plan;
+    private final SessionOptions options;
+    private final RunExecutor executor;
+    private final MockServer mockServer;
+    private final List<SlaRule> gates;
+    private final String sweepId = UUID.randomUUID().toString();
+    private final Map<Integer, CellResult> cellResults = new LinkedHashMap<>();
+    private final List<PlannedRun> executed = new ArrayList<>();
+
+    private BenchmarkSession(AIPerfConfig config, SweepConfig sweep, Plan plan, SessionOptions options,
+                             RunExecutor executor, MockServer mockServer) {
+        this.config = config;
+        this.sweep = sweep;
+        this.plan = plan;
+        this.options = options;
+        this.executor = executor;
+        this.mockServer = mockServer;
+        List<SlaRule> rules = new ArrayList<>(options.slaRules());
+        if (sweep != null) {
+            for (SlaRule r : sweep.common().slaFilters()) {
+                if (!rules.contains(r)) {
+                    rules.add(r);
+                }
+            }
+        }
+        this.gates = List.copyOf(rules);
+    }
+
+    /**
+     * Validates the sweep, starts the embedded mock server if no URL is configured, and plans every run.
+     *
+     * @throws ConfigException for a sweep that does not validate, or an adaptive search (see the search runner)
+     */
+    public static BenchmarkSession open(AIPerfConfig config, SessionOptions options, RunExecutor executor) {
+        SweepConfig sweep = config.sweepTree() == null ? null : SweepParser.parse(config.sweepTree(), SourceLines.NONE);
+        MockServer server = null;
+        AIPerfConfig effective = config;
+        if (config.benchmark().endpoint().usesEmbeddedServer()) {
+            MockServerConfig mc = options.mockServer() == null ? MockServerConfig.defaults() : options.mockServer();
+            server = MockServer.start(mc);
+            effective = withServerUrl(config, server.baseUrl().toString());
+            options.listener().message("no --url given: started the embedded mock server at " + server.baseUrl()
+                    + " (" + mc.latency().getClass().getSimpleName() + " latency model)");
+        }
+        try {
+            Path base = effective.benchmark().artifacts().dir();
+            Plan plan = Plan.of(effective, sweep, base);
+            return new BenchmarkSession(effective, sweep, plan, options, executor, server);
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code config} with every request sent to {@code baseUrl} (the type's path is appended when binding). */
+    public static AIPerfConfig withServerUrl(AIPerfConfig config, String baseUrl) {
+        ObjectNode tree = config.benchmarkTree().deepCopy();
+        JsonNode endpoint = tree.get("endpoint");
+        ObjectNode ep = endpoint != null && endpoint.isObject() ? (ObjectNode) endpoint : tree.putObject("endpoint");
+        ep.remove("url");
+        ep.putArray("urls").add(baseUrl);
+        BenchmarkConfig bound = BenchmarkBinder.bind(tree, SourceLines.NONE, "benchmark");
+        return new AIPerfConfig(tree, bound, config.sweepTree(), config.multiRun(), config.randomSeed(),
+                config.variables());
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public AIPerfConfig config() {
+        return config;
+    }
+
+    /** The gate rules judged on every cell: the session's rules plus the YAML {@code sla_filters}. */
+    public List<SlaRule> gates() {
+        return gates;
+    }
+
+    /** The embedded server, when one was started. */
+    public MockServer mockServer() {
+        return mockServer;
+    }
+
+    /** The variations of the plan, in index order. */
+    public List<Variation> variations() {
+        return plan.variations();
+    }
+
+    public boolean cancelled() {
+        return options.cancel().get();
+    }
+
+    /**
+     * Runs every trial of one cell (in trial order) and writes its aggregate. The JUnit extension calls this once
+     * per test invocation.
+     */
+    public CellResult runCell(int variationIndex) {
+        List<PlannedRun> runs = plan.runs().stream().filter(r -> r.variation().index() == variationIndex)
+                .sorted(java.util.Comparator.comparingInt(PlannedRun::trial)).toList();
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no variation with index " + variationIndex);
+        }
+        execute(runs);
+        CellResult result = cellResult(runs.get(0).variation(), runs, true);
+        cellResults.put(variationIndex, result);
+        return result;
+    }
+
+    /** Runs the whole plan (or what a resume leaves of it) in its iteration order, then every aggregate. */
+    public ProfileResult runAll() {
+        List<PlannedRun> todo = options.resume() ? plan.pending() : plan.runs();
+        if (options.resume()) {
+            int skipped = plan.runs().size() - todo.size();
+            options.listener().message("resume: " + skipped + " of " + plan.runs().size()
+                    + " runs are complete and kept; running " + todo.size());
+        }
+        options.listener().planned(plan, todo.size());
+        execute(todo);
+        return finish();
+    }
+
+    /**
+     * Recomputes every aggregate from the run directories (the files are the truth, so a resumed or partly
+     * cancelled sweep aggregates exactly what exists) and judges the gates.
+     */
+    public ProfileResult finish() {
+        double level = config.multiRun().confidenceLevel();
+        Path base = plan.layout().base();
+        List<CellResult> cells = new ArrayList<>();
+        List<FailedRun> failed = new ArrayList<>();
+        dev.aiperf.engine.stats.SweepAggregate sweepAggregate = null;
+        boolean anyRunDir = plan.runs().stream().anyMatch(r -> java.nio.file.Files.isDirectory(r.runDir()));
+        if (anyRunDir) {
+            Aggregates.Report report = null;
+            try {
+                report = Aggregates.recompute(base, level, sweep == null ? List.of() : sweep.common().slaFilters());
+            } catch (ConfigException e) {
+                options.listener().message("aggregates: " + e.getMessage());
+            }
+            if (report != null) {
+                sweepAggregate = report.sweep();
+            }
+            for (Variation v : plan.variations()) {
+                List<PlannedRun> runs = plan.runs().stream().filter(r -> r.variation().index() == v.index())
+                        .sorted(java.util.Comparator.comparingInt(PlannedRun::trial)).toList();
+                if (runs.stream().noneMatch(r -> java.nio.file.Files.isDirectory(r.runDir()))) {
+                    continue;
+                }
+                CellResult c = cellResult(v, runs, false);
+                cells.add(c);
+                failed.addAll(c.failedRuns());
+            }
+        }
+        ProfileResult result = new ProfileResult(base, cells, sweepAggregate, failed, cancelled(), level);
+        options.listener().finished(result);
+        return result;
+    }
+
+    private void execute(List<PlannedRun> runs) {
+        int position = 0;
+        for (PlannedRun run : runs) {
+            if (cancelled()) {
+                return;
+            }
+            position++;
+            if (run.cooldownBeforeSeconds() > 0 && !executed.isEmpty()) {
+                options.listener().cooldown(run.cooldownBeforeSeconds(), run.cooldownKind());
+                sleepUnlessCancelled(run.cooldownBeforeSeconds());
+                if (cancelled()) {
+                    return;
+                }
+            }
+            options.listener().runStarted(run, position, runs.size());
+            long t0 = System.nanoTime();
+            RunOutcome outcome = executeOne(run);
+            executed.add(run);
+            options.listener().runFinished(run, outcome, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private RunOutcome executeOne(PlannedRun run) {
+        long seed = run.seed() != null ? run.seed() : Math.floorMod(System.nanoTime(), Integer.MAX_VALUE);
+        boolean swept = sweep != null;
+        RunInfo info = new RunInfo(UUID.randomUUID().toString(), sweepId, seed, run.trial(), run.runLabel(),
+                swept ? run.variation().label() : null, swept ? run.variation().index() : null,
+                swept ? run.variation().plainValues() : Map.of(), options.cliCommand());
+        RunOutcome outcome;
+        try {
+            BenchmarkConfig bound = BenchmarkBinder.bind(run.variation().benchmarkTree(), SourceLines.NONE,
+                    "benchmark");
+            ObjectNode input = ConfigLoader.redactedTree(new AIPerfConfig(run.variation().benchmarkTree(), bound,
+                    config.sweepTree(), config.multiRun(), seed, run.variation().variables()));
+            outcome = executor.execute(new RunRequest(bound, run.runDir(), info, run.skipWarmup(), input,
+                    options.cancel(), options.listener().progressFor(run)));
+        } catch (ConfigException e) {
+            outcome = RunOutcome.failed("invalid config after sweep overrides: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A defect or an environment failure in one run must not lose the rest of the sweep.
+            outcome = RunOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        new RunStatus(outcome.status(), outcome.error(), info.toJson()).write(run.runDir());
+        return outcome;
+    }
+
+    private CellResult cellResult(Variation v, List<PlannedRun> runs, boolean writeAggregate) {
+        RunSummaryReader reader = new RunSummaryReader();
+        List<RunSummary> summaries = new ArrayList<>();
+        for (PlannedRun r : runs) {
+            if (java.nio.file.Files.isDirectory(r.runDir())) {
+                summaries.add(reader.read(r.runDir()));
+            }
+        }
+        List<FailedRun> failed = summaries.stream().filter(s -> !s.succeeded() && s.error() != null)
+                .map(s -> new FailedRun(s.label(), s.error())).toList();
+        CellAggregate aggregate = null;
+        Path aggregateDir = runs.get(0).cellAggregateDir();
+        if (summaries.stream().anyMatch(RunSummary::succeeded)) {
+            try {
+                aggregate = new ConfidenceAggregator(config.multiRun().confidenceLevel()).aggregate(summaries);
+                if (writeAggregate && aggregateDir != null && runs.size() > 1) {
+                    CellAggregateWriter.write(aggregateDir, aggregate, new CellMetadata(
+                            config.multiRun().cooldownSeconds(), sweep == null ? null : v.label(),
+                            sweep == null ? null : v.plainValues(),
+                            sweep == null ? null : plan.layout().kind().name().toLowerCase(java.util.Locale.ROOT),
+                            config.benchmark().models().get(0)));
+                }
+            } catch (AggregationException e) {
+                aggregate = null;
+            }
+        }
+        String label = sweep == null ? "" : v.label();
+        List<SlaVerdict> verdicts = new ArrayList<>();
+        for (SlaRule rule : gates) {
+            var stats = aggregate == null ? null : aggregate.get(rule.metric() + "_" + rule.stat());
+            boolean passed = stats != null && rule.passes(stats.mean());
+            verdicts.add(new SlaVerdict(rule, label, stats, passed));
+        }
+        return new CellResult(v.index(), label, v.plainValues(),
+                runs.stream().map(PlannedRun::runDir).toList(), runs.size() > 1 ? aggregateDir : null, aggregate,
+                failed, verdicts);
+    }
+
+    private void sleepUnlessCancelled(double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (!cancelled()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, 50_000_000L));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (mockServer != null) {
+            mockServer.close();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.aiperf.engine.orchestrate;
+
+import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.engine.sla.SlaRule;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * How a front-end wants a session run.
+ *
+ * @param slaRules   gate rules judged on every cell (from {@code --sla}, {@code @Sla}, the plugin's rules); the
+ *                   YAML {@code sweep.sla_filters} are added to them
+ * @param listener   progress and notices
+ * @param mockServer the embedded server's settings when no URL is configured ({@code null}: the defaults)
+ * @param resume     run only the runs whose artifacts are missing or incomplete
+ * @param cliCommand the command line, recorded in {@code run_info}, or {@code null}
+ * @param cancel     set it to stop cleanly (Ctrl-C); {@code null} for a private flag
+ */
+public record SessionOptions(
+        List<SlaRule> slaRules,
+        SweepListener listener,
+        MockServerConfig mockServer,
+        boolean resume,
+        String cliCommand,
+        AtomicBoolean cancel) {
+
+    public SessionOptions {
+        slaRules = slaRules == null ? List.of() : List.copyOf(slaRules);
+        listener = listener == null ? SweepListener.NONE : listener;
+        cancel = cancel == null ? new AtomicBoolean() : cancel;
+    }
+
+    public static SessionOptions defaults() {
+        return new SessionOptions(List.of(), SweepListener.NONE, null, false, null, null);
+    }
+
+    public SessionOptions withListener(SweepListener l) {
+        return new SessionOptions(slaRules, l, mockServer, resume, cliCommand, cancel);
+    }
+
+    public SessionOptions withSlaRules(List<SlaRule> rules) {
+        return new SessionOptions(rules, listener, mockServer, resume, cliCommand, cancel);
+    }
+
+    public SessionOptions withMockServer(MockServerConfig m) {
+        return new SessionOptions(slaRules, listener, m, resume, cliCommand, cancel);
+    }
+
+    public SessionOptions withResume(boolean r) {
+        return new SessionOptions(slaRules, listener, mockServer, r, cliCommand, cancel);
+    }
+
+    public SessionOptions withCliCommand(String c) {
+        return new SessionOptions(slaRules, listener, mockServer, resume, c, cancel);
+    }
+}
