@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
  */
 final class ChunkGaps {
     private final long exactLimit;
-    private LongSeries exact = new LongSeries();
+    private LongSeries exact;
     private Histogram histogram;
     private long count;
     private double sum;
@@ -21,6 +21,7 @@ final class ChunkGaps {
 
     ChunkGaps(long exactLimit) {
         this.exactLimit = exactLimit;
+        this.exact = new LongSeries((int) Math.max(1, Math.min(exactLimit, Integer.MAX_VALUE - 8)));
     }
 
     void add(long gap) {
@@ -37,10 +38,9 @@ final class ChunkGaps {
             exact.add(gap);
         } else {
             histogram = new Histogram(3);
-            for (double v : exact.sortedDoubles()) {
-                histogram.recordValue((long) v);
+            for (int i = 0; i < exact.size(); i++) {
+                histogram.recordValue(exact.get(i));
             }
-            exact.release();
             exact = null;
             histogram.recordValue(gap);
         }
