@@ -3,10 +3,10 @@ package dev.aiperf.engine.metrics;
 import dev.aiperf.engine.config.ConfigException;
 import dev.aiperf.engine.run.RecordSink;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>For each record the per-request metric values and the JSONL line are computed on the calling thread,
  * outside any lock; only appending the primitive values and the line happens under a short lock. The line goes
- * to {@code profile_export.jsonl} through a buffered writer flushed every {@value #FLUSH_EVERY_LINES} lines or
+ * to {@code profile_export.jsonl} through a 64 KB buffer flushed every {@value #FLUSH_EVERY_LINES} lines or
  * {@value #FLUSH_EVERY_MS} ms, and at {@link #finish()}, so a crash loses at most that much. Profiling records
  * are written to the JSONL file; warmup records ({@code excluded}) are only counted, into
  * {@link RunMetrics#warmupMetrics()}. Records arriving after {@link #finish()} are ignored.
@@ -76,7 +76,7 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
     private final Object lock = new Object();
     private final MetricAccumulator profiling;
     private final MetricAccumulator warmup;
-    private final Writer jsonl;
+    private final OutputStream jsonl;
     private final AtomicLong profilingSeen = new AtomicLong();
     private final AtomicLong errorsSeen = new AtomicLong();
     private final AtomicLong warmupSeen = new AtomicLong();
@@ -119,7 +119,7 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.jsonl = new BufferedWriter(Files.newBufferedWriter(jsonlFile, StandardCharsets.UTF_8), 1 << 16);
+            this.jsonl = new BufferedOutputStream(Files.newOutputStream(jsonlFile), 1 << 16);
         } else {
             this.jsonl = null;
         }
@@ -153,7 +153,8 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
             errorsSeen.incrementAndGet();
         }
         boolean good = isGood(m);
-        String line = jsonl == null ? null : JsonlRecordFormat.format(record, m);
+        // Formatting and UTF-8 encoding happen here, on the caller's thread; the lock only copies bytes.
+        byte[] line = jsonl == null ? null : JsonlRecordFormat.format(record, m).getBytes(StandardCharsets.UTF_8);
         synchronized (lock) {
             if (finished) {
                 return;
