@@ -122,6 +122,14 @@ class ExportsTest {
     }
 
     @Test
+    void csvMatchesTheGoldenFile() throws Exception {
+        try (var in = ExportsTest.class.getResourceAsStream("golden_profile_export_aiperf.csv")) {
+            assertThat(ProfileExportCsv.render(sample()))
+                    .isEqualTo(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void csvFileAndSummaryTable(@TempDir Path dir) throws Exception {
         RunMetrics m = sample();
         Path csv = dir.resolve(ProfileExportCsv.FILE_NAME);
