@@ -105,6 +105,9 @@ class SyntheticDatasetTest {
         assertThatThrownBy(() -> new SyntheticDataset(config(3, new Distribution.Fixed(5),
                 new Distribution.Normal(10, -1), null), EndpointType.CHAT, 1)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("benchmark.dataset.osl.stddev");
+        assertThatThrownBy(() -> new SyntheticDataset(new DatasetConfig("main", "trace", 3, new Distribution.Fixed(5),
+                null, null, null), EndpointType.CHAT, 1)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("benchmark.dataset.type");
     }
 
     @Test
