@@ -35,48 +35,38 @@ public final class DistributionSampler {
         if (d instanceof Distribution.Fixed f) {
             requireFinite(f.value(), path + ".value");
         } else if (d instanceof Distribution.Normal n) {
-                requireFinite(n.mean(), path + ".mean");
-                if (!(n.stddev() >= 0) || Double.isInfinite(n.stddev())) {
-                    throw new ConfigException(path + ".stddev", "must be a finite number >= 0; got " + n.stddev());
-                }
+            requireFinite(n.mean(), path + ".mean");
+            requireWeight(n.stddev(), path + ".stddev");
         } else if (d instanceof Distribution.LogNormal l) {
-                if (!(l.median() > 0) || Double.isInfinite(l.median())) {
-                    throw new ConfigException(path + ".median", "must be a finite number > 0; got " + l.median());
-                }
-                if (!(l.mean() >= l.median()) || Double.isInfinite(l.mean())) {
-                    throw new ConfigException(path + ".mean", "a lognormal needs median <= mean; got mean "
-                            + l.mean() + ", median " + l.median());
-                }
+            if (!(l.median() > 0) || Double.isInfinite(l.median())) {
+                throw new ConfigException(path + ".median", "must be a finite number > 0; got " + l.median());
+            }
+            if (!(l.mean() >= l.median()) || Double.isInfinite(l.mean())) {
+                throw new ConfigException(path + ".mean", "a lognormal needs median <= mean; got mean "
+                        + l.mean() + ", median " + l.median());
+            }
         } else if (d instanceof Distribution.Empirical e) {
-                if (e.points().isEmpty()) {
-                    throw new ConfigException(path + ".points", "needs at least one {value, weight} point");
-                }
-                double total = 0;
-                for (Distribution.Point p : e.points()) {
-                    requireFinite(p.value(), path + ".points.value");
-                    if (!(p.weight() >= 0) || Double.isInfinite(p.weight())) {
-                        throw new ConfigException(path + ".points.weight", "must be a finite number >= 0; got " + p.weight());
-                    }
-                    total += p.weight();
-                }
-                if (!(total > 0)) {
-                    throw new ConfigException(path + ".points", "weights must add up to more than 0");
-                }
+            if (e.points().isEmpty()) {
+                throw new ConfigException(path + ".points", "needs at least one {value, weight} point");
+            }
+            double total = 0;
+            for (Distribution.Point p : e.points()) {
+                requireFinite(p.value(), path + ".points.value");
+                requireWeight(p.weight(), path + ".points.weight");
+                total += p.weight();
+            }
+            requirePositiveTotal(total, path + ".points");
         } else if (d instanceof Distribution.Mixture m) {
-                if (m.peaks().size() < 2) {
-                    throw new ConfigException(path + ".peaks", "a mixture needs at least 2 peaks; got " + m.peaks().size());
-                }
-                double total = 0;
-                for (Distribution.Peak p : m.peaks()) {
-                    if (!(p.weight() >= 0) || Double.isInfinite(p.weight())) {
-                        throw new ConfigException(path + ".peaks.weight", "must be a finite number >= 0; got " + p.weight());
-                    }
-                    total += p.weight();
-                    validate(p.distribution(), path + ".peaks");
-                }
-                if (!(total > 0)) {
-                    throw new ConfigException(path + ".peaks", "weights must add up to more than 0");
-                }
+            if (m.peaks().size() < 2) {
+                throw new ConfigException(path + ".peaks", "a mixture needs at least 2 peaks; got " + m.peaks().size());
+            }
+            double total = 0;
+            for (Distribution.Peak p : m.peaks()) {
+                requireWeight(p.weight(), path + ".peaks.weight");
+                total += p.weight();
+                validate(p.distribution(), path + ".peaks");
+            }
+            requirePositiveTotal(total, path + ".peaks");
         }
     }
 
@@ -93,38 +83,28 @@ public final class DistributionSampler {
             return Math.exp(Math.log(l.median()) + sigma * gaussian(rng));
         }
         if (d instanceof Distribution.Empirical e) {
-                double total = 0;
-                for (Distribution.Point p : e.points()) {
-                    total += p.weight();
-                }
-                double u = rng.nextDouble() * total;
-                Distribution.Point chosen = e.points().get(e.points().size() - 1);
-                for (Distribution.Point p : e.points()) {
-                    u -= p.weight();
-                    if (u < 0) {
-                        chosen = p;
-                        break;
-                    }
-                }
-                return chosen.value();
+            double[] weights = e.points().stream().mapToDouble(Distribution.Point::weight).toArray();
+            return e.points().get(pick(weights, rng)).value();
         }
         Distribution.Mixture m = (Distribution.Mixture) d;
-        {
-                double total = 0;
-                for (Distribution.Peak p : m.peaks()) {
-                    total += p.weight();
-                }
-                double u = rng.nextDouble() * total;
-                Distribution.Peak chosen = m.peaks().get(m.peaks().size() - 1);
-                for (Distribution.Peak p : m.peaks()) {
-                    u -= p.weight();
-                    if (u < 0) {
-                        chosen = p;
-                        break;
-                    }
-                }
-                return sample(chosen.distribution(), rng);
+        double[] weights = m.peaks().stream().mapToDouble(Distribution.Peak::weight).toArray();
+        return sample(m.peaks().get(pick(weights, rng)).distribution(), rng);
+    }
+
+    /** An index chosen with probability weight / total weight. */
+    private static int pick(double[] weights, SplittableRandom rng) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
         }
+        double u = rng.nextDouble() * total;
+        for (int i = 0; i < weights.length; i++) {
+            u -= weights[i];
+            if (u < 0) {
+                return i;
+            }
+        }
+        return weights.length - 1;
     }
 
     /** One integer draw: {@code max(1, ceil(x))}. */
@@ -160,6 +140,18 @@ public final class DistributionSampler {
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
         return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+
+    private static void requireWeight(double v, String path) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new ConfigException(path, "must be a finite number >= 0; got " + v);
+        }
+    }
+
+    private static void requirePositiveTotal(double total, String path) {
+        if (!(total > 0)) {
+            throw new ConfigException(path, "weights must add up to more than 0");
+        }
     }
 
     private static void requireFinite(double v, String path) {

@@ -45,6 +45,10 @@ public final class SyntheticDataset implements PromptSource {
      * @throws ConfigException when the entry count or a distribution is invalid
      */
     public SyntheticDataset(DatasetConfig config, EndpointType endpointType, long seed, Tokenizer tokenizer) {
+        if (config.type() != null && !"synthetic".equals(config.type())) {
+            throw new ConfigException("benchmark.dataset.type", "only 'synthetic' datasets are generated here; got '"
+                    + config.type() + "'");
+        }
         if (config.entries() < 1) {
             throw new ConfigException("benchmark.dataset.entries", "must be at least 1; got " + config.entries());
         }

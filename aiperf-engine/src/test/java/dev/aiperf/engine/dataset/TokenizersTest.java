@@ -42,6 +42,18 @@ class TokenizersTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("benchmark.dataset.tokenizer")
                 .hasMessageContaining("unknown tokenizer 'gpt2-fancy'")
-                .hasMessageContaining("cl100k_base, o200k_base, p50k_base, r50k_base");
+                .hasMessageContaining("cl100k_base, o200k_base, p50k_base, r50k_base, test-chars");
+    }
+
+    @Test
+    void providersOnTheClassPathPlugIn() {
+        Tokenizer t = Tokenizers.forName("test-chars");
+        assertThat(t.name()).isEqualTo("test-chars");
+        assertThat(t.count("sonnet")).isEqualTo(6);
+        SyntheticDataset ds = new SyntheticDataset(new dev.aiperf.engine.config.DatasetConfig("main", "synthetic", 3,
+                new dev.aiperf.engine.config.Distribution.Fixed(40), null, null, "test-chars"),
+                dev.aiperf.engine.config.EndpointType.CHAT, 5);
+        assertThat(ds.promptFor(0).text()).hasSize(40);
+        assertThat(Corpus.text()).contains(ds.promptFor(0).text().substring(0, 20));
     }
 }
