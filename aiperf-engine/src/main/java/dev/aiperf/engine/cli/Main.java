@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "aiperf-java 0.1.0-SNAPSHOT",
         description = "Benchmark OpenAI-compatible LLM inference servers: sweeps, multi-run confidence statistics,"
                 + " adaptive search and SLA gates.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
