@@ -91,8 +91,8 @@ public final class Comparison {
         double p = bn >= 2 && cn >= 2 ? welchP(b, c) : Double.NaN;
         boolean beyond = Math.abs(delta) > allowed;
         boolean significant = Double.isNaN(p) || p < alpha;
-        String tolerance = "tolerance " + Format.number(metric.tolerancePercent()) + "%"
-                + (metric.absoluteFloor() > 0 ? " / " + Format.number(metric.absoluteFloor())
+        String tolerance = "tolerance " + Format.compact(metric.tolerancePercent()) + "%"
+                + (metric.absoluteFloor() > 0 ? " / " + Format.compact(metric.absoluteFloor())
                 + (unit.isEmpty() ? "" : " " + unit) : "");
         Verdict verdict;
         String reason;

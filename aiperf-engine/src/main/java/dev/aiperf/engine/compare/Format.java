@@ -16,6 +16,12 @@ final class Format {
         return String.format(Locale.ROOT, a != 0 && a < 0.01 ? "%.4g" : "%.2f", v);
     }
 
+    /** Up to 4 decimals without trailing zeros: 5, 2.5, 0.1. */
+    static String compact(double v) {
+        return java.math.BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+    }
+
     static String percent(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
