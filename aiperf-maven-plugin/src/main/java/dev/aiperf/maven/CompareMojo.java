@@ -31,7 +31,8 @@ import java.util.List;
 public class CompareMojo extends AbstractAIPerfMojo {
 
     /**
-     * Directory holding the baseline results (any AIPerf artifacts layout: single run, multi-run or sweep), e.g.
+     * Directory holding the baseline results (any AIPerf artifacts layout: single run, multi-run or sweep; per-run
+     * exports, or only the aggregates, or one {@code profile_export_aiperf_sweep.json} file), e.g.
      * {@code -Daiperf.baseline=baseline-artifacts} or {@code <baseline>${project.basedir}/perf-baseline</baseline>}.
      */
     @Parameter(property = "aiperf.baseline")

@@ -39,7 +39,8 @@ public final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--baseline", required = true, paramLabel = "DIR",
-            description = "Results to compare against, e.g. the main branch's artifacts directory.")
+            description = "Results to compare against, e.g. the main branch's artifacts directory (per-run exports,"
+                    + " or only its profile_export_aiperf_aggregate.json / profile_export_aiperf_sweep.json).")
     Path baseline;
 
     @Option(names = "--candidate", required = true, paramLabel = "DIR",

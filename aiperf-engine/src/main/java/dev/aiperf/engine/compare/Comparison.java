@@ -1,7 +1,6 @@
 package dev.aiperf.engine.compare;
 
 import dev.aiperf.engine.config.ConfigException;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.inference.TTest;
 
 import java.nio.file.Path;
@@ -50,9 +49,9 @@ public final class Comparison {
             CellResults c = candidate.cells().get(key);
             String label = (c != null ? c : b).label();
             for (ComparedMetric metric : options.metrics()) {
-                double[] bv = b == null ? new double[0] : b.values(metric.tag(), metric.stat());
-                double[] cv = c == null ? new double[0] : c.values(metric.tag(), metric.stat());
-                if (metric.optional() && bv.length == 0 && cv.length == 0) {
+                MetricSample bv = b == null ? MetricSample.EMPTY : b.sample(metric.tag(), metric.stat());
+                MetricSample cv = c == null ? MetricSample.EMPTY : c.sample(metric.tag(), metric.stat());
+                if (metric.optional() && bv.n() == 0 && cv.n() == 0) {
                     continue;
                 }
                 String unit = c != null && !c.unit(metric.tag()).isEmpty() ? c.unit(metric.tag())
@@ -67,14 +66,20 @@ public final class Comparison {
     static ComparisonRow judge(String key, String cell, ComparedMetric metric, String unit, double[] baseline,
                                double[] candidate, double alpha, boolean cellMissingInBaseline,
                                boolean cellMissingInCandidate) {
-        SummaryStatistics b = summary(baseline);
-        SummaryStatistics c = summary(candidate);
-        double bMean = b.getN() == 0 ? Double.NaN : b.getMean();
-        double cMean = c.getN() == 0 ? Double.NaN : c.getMean();
-        double bStd = b.getN() < 2 ? 0 : b.getStandardDeviation();
-        double cStd = c.getN() < 2 ? 0 : c.getStandardDeviation();
-        int bn = (int) b.getN();
-        int cn = (int) c.getN();
+        return judge(key, cell, metric, unit, MetricSample.of(baseline), MetricSample.of(candidate), alpha,
+                cellMissingInBaseline, cellMissingInCandidate);
+    }
+
+    /** The decision for one cell and metric, from each side's mean, spread and trial count. */
+    static ComparisonRow judge(String key, String cell, ComparedMetric metric, String unit, MetricSample b,
+                               MetricSample c, double alpha, boolean cellMissingInBaseline,
+                               boolean cellMissingInCandidate) {
+        double bMean = b.mean();
+        double cMean = c.mean();
+        double bStd = b.std();
+        double cStd = c.std();
+        int bn = b.n();
+        int cn = c.n();
         if (bn == 0 || cn == 0) {
             String reason = cellMissingInBaseline ? "cell not in the baseline"
                     : cellMissingInCandidate ? "cell not in the candidate"
@@ -118,20 +123,12 @@ public final class Comparison {
         return String.format(Locale.ROOT, "%s", alpha);
     }
 
-    private static SummaryStatistics summary(double[] values) {
-        SummaryStatistics s = new SummaryStatistics();
-        for (double v : values) {
-            s.addValue(v);
-        }
-        return s;
-    }
-
     /** Welch's two-sided p-value; when neither side varies, equal means give 1 and different means give 0. */
-    private static double welchP(SummaryStatistics b, SummaryStatistics c) {
-        if (b.getVariance() == 0 && c.getVariance() == 0) {
-            return b.getMean() == c.getMean() ? 1.0 : 0.0;
+    private static double welchP(MetricSample b, MetricSample c) {
+        if (b.std() == 0 && c.std() == 0) {
+            return b.mean() == c.mean() ? 1.0 : 0.0;
         }
-        return new TTest().tTest(b, c);
+        return new TTest().tTest(b.summary(), c.summary());
     }
 
     private static void checkCells(ResultSet baseline, ResultSet candidate, boolean allowMissing) {
@@ -173,8 +170,7 @@ public final class Comparison {
             if (b == null) {
                 continue;
             }
-            List<String> diff = WorkloadCheck.differences(b.runs().get(0).inputConfig(),
-                    c.runs().get(0).inputConfig());
+            List<String> diff = WorkloadCheck.differences(b.inputConfig(), c.inputConfig());
             if (!diff.isEmpty()) {
                 problems.add((c.key().isEmpty() ? "" : "cell " + c.key() + ": ") + String.join("; ", diff));
             }

@@ -20,9 +20,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Every run found under a results directory, grouped into cells by {@code run_info}'s variation values.
+ * The results found under a directory, grouped into cells by their variation values.
  *
- * <p>Reads the per-run {@code profile_export_aiperf.json} files wherever they sit, so every AIPerf layout works:
+ * <p>Prefers the per-run {@code profile_export_aiperf.json} files wherever they sit, so every AIPerf layout works:
  * a single run ({@code <base>/}), several runs ({@code <base>/profile_runs/run_NNNN/}), a repeated sweep
  * ({@code <base>/profile_runs/trial_NNNN/<cell>/}), an independent sweep ({@code <base>/<cell>/profile_runs/...})
  * and a single-trial sweep ({@code <base>/<cell>/}).
@@ -34,6 +34,10 @@ public record ResultSet(Path root, Map<String, CellResults> cells) {
 
     /** The per-run export file name. */
     public static final String RUN_EXPORT = "profile_export_aiperf.json";
+    /** The per-cell confidence aggregate file name. */
+    public static final String CELL_AGGREGATE = "profile_export_aiperf_aggregate.json";
+    /** The sweep aggregate file name. */
+    public static final String SWEEP_AGGREGATE = "profile_export_aiperf_sweep.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,51 +46,112 @@ public record ResultSet(Path root, Map<String, CellResults> cells) {
     }
 
     /**
-     * Scans {@code dir} for per-run exports.
+     * Reads the results under {@code path}: the per-run exports when there are any (every trial's value), else the
+     * per-cell confidence aggregates ({@value #CELL_AGGREGATE}), else a sweep aggregate ({@value #SWEEP_AGGREGATE}).
+     * {@code path} may also be one aggregate file.
      *
      * @param role {@code baseline} or {@code candidate}, named in error messages
-     * @throws ConfigException if the directory is missing, holds no run, or a file is not valid JSON
+     * @throws ConfigException if the path is missing, holds no results, or a file is not valid JSON
      */
-    public static ResultSet read(Path dir, String role) {
-        if (dir == null) {
+    public static ResultSet read(Path path, String role) {
+        if (path == null) {
             throw new ConfigException(role + ": no directory given; pass the directory written by aiperf profile");
         }
-        if (!Files.isDirectory(dir)) {
-            throw new ConfigException(role + ": directory " + dir + " does not exist; pass the artifacts directory"
+        if (Files.isRegularFile(path)) {
+            String name = path.getFileName().toString();
+            if (name.equals(CELL_AGGREGATE)) {
+                return fromCellAggregates(path, List.of(path), role);
+            }
+            if (name.equals(SWEEP_AGGREGATE)) {
+                return fromSweepAggregate(path, path, role);
+            }
+            throw new ConfigException(role + ": " + path + " is not a results directory, " + CELL_AGGREGATE + " or "
+                    + SWEEP_AGGREGATE + "; pass the artifacts directory written by aiperf profile");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new ConfigException(role + ": directory " + path + " does not exist; pass the artifacts directory"
                     + " written by aiperf profile (e.g. target/aiperf)");
         }
-        List<Path> files;
+        List<Path> runs = find(path, RUN_EXPORT);
+        if (!runs.isEmpty()) {
+            return fromRuns(path, runs, role);
+        }
+        List<Path> aggregates = find(path, CELL_AGGREGATE);
+        if (!aggregates.isEmpty()) {
+            return fromCellAggregates(path, aggregates, role);
+        }
+        List<Path> sweeps = find(path, SWEEP_AGGREGATE);
+        if (!sweeps.isEmpty()) {
+            return fromSweepAggregate(path, sweeps.get(0), role);
+        }
+        throw new ConfigException(role + ": no " + RUN_EXPORT + ", " + CELL_AGGREGATE + " or " + SWEEP_AGGREGATE
+                + " found under " + path + "; pass the artifacts directory of an aiperf profile run");
+    }
+
+    /** Files named {@code name} under {@code dir}, shallowest first, then by path. */
+    private static List<Path> find(Path dir, String name) {
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(p -> p.getFileName().toString().equals(RUN_EXPORT) && Files.isRegularFile(p))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
+            return walk.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p))
+                    .sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot scan " + dir, e);
         }
-        if (files.isEmpty()) {
-            throw new ConfigException(role + ": no " + RUN_EXPORT + " found under " + dir
-                    + "; pass the artifacts directory of an aiperf profile run");
-        }
+    }
+
+    private static ResultSet fromRuns(Path root, List<Path> files, String role) {
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, List<RunResult>> runs = new LinkedHashMap<>();
         int order = 0;
-        for (Path file : files) {
+        for (Path file : files.stream().sorted(Comparator.comparing(Path::toString)).toList()) {
             JsonNode export = parse(file, role);
             JsonNode info = export.path("run_info");
             String key = cellKey(info.path("variation_values"), info.path("variation_label"));
-            String label = info.path("variation_label").isTextual() ? info.path("variation_label").asText()
-                    : key.isEmpty() ? "all runs" : key;
             int trial = info.path("trial").isInt() ? info.path("trial").asInt() : order;
             order++;
-            labels.putIfAbsent(key, label);
+            labels.putIfAbsent(key, label(info.path("variation_label"), key));
             runs.computeIfAbsent(key, k -> new ArrayList<>()).add(new RunResult(file, trial, export));
         }
         Map<String, CellResults> cells = new LinkedHashMap<>();
         for (Map.Entry<String, List<RunResult>> e : runs.entrySet()) {
             List<RunResult> sorted = new ArrayList<>(e.getValue());
             sorted.sort(Comparator.comparingInt(RunResult::trial));
-            cells.put(e.getKey(), new CellResults(e.getKey(), labels.get(e.getKey()), sorted));
+            cells.put(e.getKey(), new CellResults.Runs(e.getKey(), labels.get(e.getKey()), sorted));
         }
-        return new ResultSet(dir, cells);
+        return new ResultSet(root, cells);
+    }
+
+    private static ResultSet fromCellAggregates(Path root, List<Path> files, String role) {
+        Map<String, CellResults> cells = new LinkedHashMap<>();
+        for (Path file : files) {
+            JsonNode doc = parse(file, role);
+            JsonNode meta = doc.path("metadata");
+            String key = cellKey(meta.path("variation_values"), meta.path("variation_label"));
+            int trials = meta.path("num_successful_runs").isInt() ? meta.path("num_successful_runs").asInt()
+                    : meta.path("run_labels").size();
+            cells.putIfAbsent(key, new CellResults.Aggregate(key, label(meta.path("variation_label"), key),
+                    doc.path("metrics"), trials));
+        }
+        return new ResultSet(root, cells);
+    }
+
+    private static ResultSet fromSweepAggregate(Path root, Path file, String role) {
+        JsonNode doc = parse(file, role);
+        JsonNode combos = doc.path("per_combination_metrics");
+        if (!combos.isArray() || combos.isEmpty()) {
+            throw new ConfigException(role + ": " + file + " has no per_combination_metrics; is it a sweep aggregate?");
+        }
+        int trials = doc.path("metadata").path("num_trials_per_value").asInt(1);
+        Map<String, CellResults> cells = new LinkedHashMap<>();
+        for (JsonNode combo : combos) {
+            String key = cellKey(combo.path("parameters"), combo.path("label"));
+            cells.putIfAbsent(key, new CellResults.Aggregate(key, label(combo.path("label"), key),
+                    combo.path("metrics"), trials));
+        }
+        return new ResultSet(root, cells);
+    }
+
+    private static String label(JsonNode label, String key) {
+        return label.isTextual() ? label.asText() : key.isEmpty() ? "all runs" : key;
     }
 
     private static JsonNode parse(Path file, String role) {
