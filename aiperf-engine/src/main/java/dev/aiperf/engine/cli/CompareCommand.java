@@ -74,7 +74,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "DIR",
             description = "Where to write compare_summary.md and TEST-aiperf-compare.xml (default: the candidate"
-                    + " directory).")
+                    + " directory, or the directory of a candidate aggregate file).")
     Path output;
 
     @Override
@@ -89,7 +89,9 @@ public final class CompareCommand implements Callable<Integer> {
             options = options.withTolerances(tolerances).withAbsoluteFloors(floors).withAlpha(alpha)
                     .withAllowMissingCells(allowMissingCells);
             ComparisonReport report = Comparison.compare(baseline, candidate, options);
-            List<Path> files = ComparisonWriter.write(report, output != null ? output : candidate);
+            Path dir = output != null ? output
+                    : java.nio.file.Files.isRegularFile(candidate) ? candidate.toAbsolutePath().getParent() : candidate;
+            List<Path> files = ComparisonWriter.write(report, dir);
             out.print(MarkdownSummary.render(report));
             out.println();
             out.println("Wrote " + files.get(0) + " and " + files.get(1));
