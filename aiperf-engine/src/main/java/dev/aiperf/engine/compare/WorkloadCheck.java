@@ -16,7 +16,7 @@ final class WorkloadCheck {
     private static final int MAX_DIFFERENCES = 5;
     private static final List<List<String>> COMPARED = List.of(
             List.of("models"), List.of("model"), List.of("model_names"),
-            List.of("endpoint", "type"), List.of("endpoint", "streaming"),
+            List.of("endpoint", "type"), List.of("endpoint", "streaming"), List.of("endpoint", "model_names"),
             List.of("datasets"), List.of("dataset"), List.of("phases"));
 
     private WorkloadCheck() {
