@@ -3,14 +3,18 @@ package dev.aiperf.engine.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code bin/aiperf}. Exit codes: 0 ok; 1 bad input or infrastructure failure; 2 a gate failed. */
+/**
+ * Entry point of {@code bin/aiperf}. Exit codes ({@link ExitCodes}): 0 ok; 1 bad input or infrastructure
+ * failure; 2 an SLA or regression gate failed; 130 interrupted.
+ */
 @Command(
         name = "aiperf",
         mixinStandardHelpOptions = true,
         version = "aiperf-java 0.1.0-SNAPSHOT",
         description = "Benchmark OpenAI-compatible LLM inference servers: sweeps, multi-run confidence statistics,"
                 + " adaptive search and SLA gates.",
-        subcommands = {CommandLine.HelpCommand.class, AggregateCommand.class, MockServerCommand.class})
+        subcommands = {PlanCommand.class, AggregateCommand.class, CompareCommand.class,
+                MockServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -19,7 +23,10 @@ public final class Main implements Runnable {
 
     /** Runs the command line without exiting the JVM; returns the exit code. */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cli = new CommandLine(new Main());
+        // picocli's default for a bad flag is 2, which here means "a gate failed".
+        cli.setExitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
+        return cli.execute(args);
     }
 
     @Override

@@ -1,0 +1,77 @@
+package dev.aiperf.engine.compare;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.StringWriter;
+
+/**
+ * Renders a comparison as a JUnit XML test suite that CI systems display: one test case per cell × metric, a
+ * regression is a failure with a message, a missing metric is skipped.
+ */
+public final class JUnitXmlReport {
+
+    /** File name in the output directory (Surefire's {@code TEST-*.xml} pattern, so CI report collectors find it). */
+    public static final String FILE_NAME = "TEST-aiperf-compare.xml";
+
+    private JUnitXmlReport() {
+    }
+
+    public static String render(ComparisonReport report) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", "aiperf-compare");
+            xml.writeAttribute("tests", Integer.toString(report.rows().size()));
+            xml.writeAttribute("failures", Integer.toString(report.regressions().size()));
+            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("skipped", Integer.toString(report.rows(Verdict.MISSING).size()));
+            xml.writeAttribute("time", "0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("properties");
+            property(xml, "baseline", report.baseline().toString());
+            property(xml, "candidate", report.candidate().toString());
+            property(xml, "alpha", Double.toString(report.options().alpha()));
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            for (ComparisonRow r : report.rows()) {
+                xml.writeStartElement("testcase");
+                xml.writeAttribute("classname", "aiperf.compare." + (r.cell().isEmpty() ? "all runs" : r.cell()));
+                xml.writeAttribute("name", r.metric().key());
+                xml.writeAttribute("time", "0");
+                if (r.verdict() == Verdict.REGRESSION) {
+                    xml.writeStartElement("failure");
+                    xml.writeAttribute("message", ComparisonReport.line(r));
+                    xml.writeAttribute("type", "regression");
+                    xml.writeCharacters(r.reason());
+                    xml.writeEndElement();
+                } else if (r.verdict() == Verdict.MISSING) {
+                    xml.writeEmptyElement("skipped");
+                    xml.writeAttribute("message", r.reason());
+                } else {
+                    xml.writeStartElement("system-out");
+                    xml.writeCharacters(r.verdict() + ": " + ComparisonReport.line(r) + "; " + r.reason());
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+                xml.writeCharacters("\n");
+            }
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot render the JUnit XML report", e);
+        }
+        return out.toString();
+    }
+
+    private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", name);
+        xml.writeAttribute("value", value);
+    }
+}
