@@ -309,4 +309,37 @@ class AggregatesTest {
         assertThat(report.ok()).isFalse();
         assertThat(report.warnings()).singleElement().asString().startsWith("All runs failed");
     }
+
+    @Test
+    void oneTrialSweepAndAdaptiveLayouts() throws IOException {
+        Path single = tmp.resolve("single");
+        for (int v = 0; v < 2; v++) {
+            int c = CONCURRENCY[v];
+            RunFixtures.writeRun(single.resolve("concurrency_" + c), "run_0001", 0, "phases.profiling.concurrency=" + c,
+                    v, RunFixtures.values("phases.profiling.concurrency", c),
+                    new RunFixtures.Numbers(10 * c, 5 * c, 15 * c, 900), v);
+        }
+        Aggregates.recompute(single, 0.95);
+        JsonNode cell = json(single.resolve("aggregate/concurrency_4/profile_export_aiperf_aggregate.json"));
+        assertThat(cell.path("metadata").path("single_run").asBoolean()).isTrue();
+        JsonNode sweep = json(single.resolve("sweep_aggregate/profile_export_aiperf_sweep.json"));
+        JsonNode nested = sweep.path("per_combination_metrics").get(1).path("metrics").path("time_to_first_token");
+        assertThat(nested.path("mean").asDouble()).isEqualTo(40 * 0.7, within(1e-9));
+        assertThat(nested.path("count").asInt()).isEqualTo(20);
+
+        Path adaptive = tmp.resolve("adaptive");
+        for (int it = 1; it <= 2; it++) {
+            for (int r = 1; r <= 2; r++) {
+                RunFixtures.writeRun(adaptive.resolve("search_iter_%04d/profile_runs/run_%04d".formatted(it, r)),
+                        "run_%04d".formatted(r), r - 1, "search_iter_%04d".formatted(it), it - 1,
+                        RunFixtures.values("phases.profiling.concurrency", 7 * it),
+                        new RunFixtures.Numbers(10 * it + r, 20 * it, 60 * it, 900), r);
+            }
+        }
+        Aggregates.recompute(adaptive, 0.95);
+        assertThat(json(adaptive.resolve("search_iter_0002/aggregate/profile_export_aiperf_aggregate.json"))
+                .path("metrics").path("request_throughput_avg").path("mean").asDouble()).isEqualTo(21.5);
+        assertThat(json(adaptive.resolve("sweep_aggregate/profile_export_aiperf_sweep.json"))
+                .path("pareto_optimal")).hasSize(2);
+    }
 }
