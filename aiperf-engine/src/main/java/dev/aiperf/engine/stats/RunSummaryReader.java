@@ -60,7 +60,7 @@ public final class RunSummaryReader {
         } else if ("failed".equals(statusWord)) {
             verdict = RunStatus.FAILED;
             error = status.hasNonNull("error") ? status.get("error").asText() : "Benchmark failed";
-        } else if (dir.resolve(PROFILE_EXPORT).toFile().isFile() && export == null) {
+        } else if (Files.isRegularFile(dir.resolve(PROFILE_EXPORT)) && export == null) {
             verdict = RunStatus.FAILED;
             error = "Unreadable " + PROFILE_EXPORT + " in " + dir;
         } else {
