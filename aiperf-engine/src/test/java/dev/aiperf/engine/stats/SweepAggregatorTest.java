@@ -239,4 +239,32 @@ class SweepAggregatorTest {
         assertThat(cells.get(0).runs()).extracting(RunSummary::label).containsExactly("t1", "t2");
         assertThat(cells.get(1).label()).isEqualTo("a=2, b=2");
     }
+
+    @Test
+    void paretoSetOfRandomSweepsMatchesBruteForce() {
+        java.util.Random rnd = new java.util.Random(31);
+        for (int sweep = 0; sweep < 20; sweep++) {
+            List<SweepCell> cells = new ArrayList<>();
+            int n = 2 + rnd.nextInt(25);
+            for (int c = 1; c <= n; c++) {
+                int trials = 1 + rnd.nextInt(3);
+                double[] tput = new double[trials];
+                double[] ttft = new double[trials];
+                for (int t = 0; t < trials; t++) {
+                    tput[t] = rnd.nextInt(8) * 10 + (sweep % 2 == 0 ? 0 : rnd.nextDouble());
+                    ttft[t] = 1 + rnd.nextInt(8) * 5;
+                }
+                cells.add(cell(c, tput, ttft, ttft));
+            }
+            SweepAggregate a = new SweepAggregator(SweepOptions.defaults()).aggregate(cells);
+            double[] x = a.combinations().stream().mapToDouble(c -> c.mean("request_throughput_avg").getAsDouble()).toArray();
+            double[] y = a.combinations().stream().mapToDouble(c -> c.mean("time_to_first_token_p99").getAsDouble()).toArray();
+            List<Map<String, Object>> expected = new ArrayList<>();
+            for (int i : ParetoFrontTest.bruteForce(x, y)) {
+                expected.add(a.combinations().get(i).parameters());
+            }
+            expected.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("concurrency")));
+            assertThat(a.paretoOptimal()).as("sweep %d", sweep).isEqualTo(expected);
+        }
+    }
 }
