@@ -43,12 +43,33 @@ public final class TestEnvelope {
         }
     }
 
+    /**
+     * Parses a YAML fragment. Jackson's YAML parser rejects {@code .nan}/{@code .inf} outright, so tests write
+     * {@code NAN} / {@code INF} and get the non-finite doubles other sources (flags, annotations) can deliver.
+     */
     public static JsonNode node(String yaml) {
         try {
-            return YAML.readTree(yaml);
+            return nonFinite(YAML.readTree(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static JsonNode nonFinite(JsonNode n) {
+        if (n.isTextual() && (n.asText().equals("NAN") || n.asText().equals("INF"))) {
+            return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(
+                    n.asText().equals("NAN") ? Double.NaN : Double.POSITIVE_INFINITY);
+        }
+        if (n instanceof ObjectNode o) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            o.fieldNames().forEachRemaining(keys::add);
+            keys.forEach(k -> o.set(k, nonFinite(o.get(k))));
+        } else if (n instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, nonFinite(a.get(i)));
+            }
+        }
+        return n;
     }
 
     static AIPerfConfig fromTree(ObjectNode root) {
