@@ -140,6 +140,7 @@ class SeedExamplesTest {
         assertThat(vs).extracting(Variation::dirName).containsExactly("concurrency_16", "concurrency_64",
                 "concurrency_128");
         assertThat(vs).extracting(Variation::seed).containsExactly(42L, 43L, 44L);
+        assertThat(vs.get(1).plainValues()).containsExactly(java.util.Map.entry("phases.profiling.concurrency", 64));
         // the warmup phase keeps its own concurrency; only the profiling phase is swept
         assertThat(vs.get(2).benchmarkTree().get("phases").get(0).get("concurrency").asInt()).isEqualTo(8);
         assertThat(profiling(vs.get(2)).get("concurrency").asInt()).isEqualTo(128);
