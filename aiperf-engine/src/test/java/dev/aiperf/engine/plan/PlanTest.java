@@ -261,6 +261,39 @@ class PlanTest {
     }
 
     @Test
+    void interruptedThenResumedEndsWithTheSameCompleteRunsAsAnUninterruptedSweep(@TempDir Path tmp)
+            throws Exception {
+        AIPerfConfig cfg = TestEnvelope.yaml(grid3x2("independent", 2));
+        Path through = tmp.resolve("through");
+        Path resumed = tmp.resolve("resumed");
+        for (PlannedRun r : Plan.of(cfg, TestEnvelope.sweep(cfg), through).pending()) {
+            status(r.runDir(), r.order() == 5 ? "failed" : "ok", r.order() != 5);
+        }
+        Plan first = Plan.of(cfg, TestEnvelope.sweep(cfg), resumed);
+        for (PlannedRun r : first.runs().subList(0, 7)) {
+            status(r.runDir(), r.order() == 5 ? "failed" : "ok", r.order() != 5);
+        }
+        // the run in flight when the sweep was interrupted
+        status(first.runs().get(7).runDir(), "cancelled", false);
+        List<PlannedRun> rest = Plan.of(cfg, TestEnvelope.sweep(cfg), resumed).pending();
+        assertThat(rest).extracting(PlannedRun::order).containsExactly(8, 9, 10, 11, 12);
+        for (PlannedRun r : rest) {
+            status(r.runDir(), "ok", true);
+        }
+        assertThat(Plan.of(cfg, TestEnvelope.sweep(cfg), resumed).pending()).isEmpty();
+        assertThat(completeRelative(resumed)).isEqualTo(completeRelative(through)).hasSize(12);
+    }
+
+    private static java.util.Set<String> completeRelative(Path base) throws Exception {
+        try (var files = Files.walk(base)) {
+            return files.filter(f -> f.getFileName().toString().equals("run_status.json"))
+                    .map(Path::getParent).filter(RunCompletion::isComplete)
+                    .map(d -> base.relativize(d).toString().replace('\\', '/'))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
     void printerTextAndJson() throws Exception {
         AIPerfConfig cfg = TestEnvelope.resource("/seed/seed-10-sweep-multi-run.yaml");
         Plan p = Plan.of(cfg, TestEnvelope.sweep(cfg), Path.of("artifacts/cc"));
