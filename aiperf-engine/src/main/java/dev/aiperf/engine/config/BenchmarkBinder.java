@@ -192,7 +192,7 @@ public final class BenchmarkBinder {
             type = EndpointType.fromName(typeName);
             if (type == null) {
                 List<String> names = java.util.Arrays.stream(EndpointType.values()).map(EndpointType::yamlName).toList();
-                problems.add(f.pathOf("type"), "unknown endpoint type '" + typeName + "'" + ClosestKey.hint(typeName, names));
+                problems.add(f.pathOf("type"), "unknown endpoint type '" + typeName + "'" + ClosestKey.hintValue(typeName, names));
                 type = EndpointType.CHAT;
             }
         }
@@ -415,7 +415,7 @@ public final class BenchmarkBinder {
             type = PhaseType.fromName(typeName);
             if (type == null) {
                 List<String> names = java.util.Arrays.stream(PhaseType.values()).map(PhaseType::yamlName).toList();
-                problems.add(f.pathOf("type"), "unknown phase type '" + typeName + "'" + ClosestKey.hint(typeName, names));
+                problems.add(f.pathOf("type"), "unknown phase type '" + typeName + "'" + ClosestKey.hintValue(typeName, names));
                 return null;
             }
         }

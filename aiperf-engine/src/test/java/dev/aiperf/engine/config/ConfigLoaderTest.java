@@ -132,6 +132,9 @@ class ConfigLoaderTest {
                 """);
         assertThat(dup.getMessage()).contains("line 3").contains("Duplicate field 'models'");
         assertThat(error("benchmark:\n  models: [a\n").getMessage()).contains("not valid YAML");
+        assertThat(error("benchmark: {phases: [{rate: .inf}]}\n").getMessage()).contains("line 1");
+        assertThat(error("benchmark: {phases: [{rate: inf}]}\n").getMessage())
+                .contains("benchmark.phases[0].rate").contains("finite");
     }
 
     @Test
