@@ -198,6 +198,12 @@ class ConfigLoaderTest {
         assertThat(c.benchmark().phases().get(0).concurrency()).isEqualTo(1);
         assertThat(error("benchmark: {phases: [{name: profiling, concurrency: [2, 2, 2]}]}\n").getMessage())
                 .contains("repeats the value 2");
+        assertThat(error("""
+                benchmark:
+                  phases: [{name: profiling, concurrency: [1, 2]}]
+                sweep: {parameters: {rate: [1, 2]}}
+                """).getMessage()).contains("benchmark.phases[0].concurrency (line 2)")
+                .contains("only used when there is no sweep: block");
     }
 
     @Test
@@ -285,6 +291,7 @@ class ConfigLoaderTest {
         // The config itself still carries the key, and its toString does not show it.
         assertThat(c.benchmark().endpoint().apiKey()).isEqualTo("sk-secret-1");
         assertThat(c.benchmark().toString()).doesNotContain("sk-secret-1");
+        assertThat(c.toString()).doesNotContain("sk-secret").contains("<redacted>");
         assertThat(c.benchmarkTree().path("endpoint").path("api_key").asText()).isEqualTo("sk-secret-1");
     }
 }
