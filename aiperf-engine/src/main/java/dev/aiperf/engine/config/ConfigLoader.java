@@ -86,13 +86,13 @@ public final class ConfigLoader {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigException("", line, sourceName + " is not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(sourceName, line, "not valid YAML: " + e.getOriginalMessage());
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
             root = NODES.objectNode();
         }
         if (!root.isObject()) {
-            throw new ConfigException("", 1, sourceName + ": expected a mapping with a benchmark: key at the top"
+            throw new ConfigException(sourceName, 1, "expected a mapping with a benchmark: key at the top"
                     + " level; got " + Fields.describe(root));
         }
         return new ParsedYaml((ObjectNode) root, YamlSourceLines.scan(text));

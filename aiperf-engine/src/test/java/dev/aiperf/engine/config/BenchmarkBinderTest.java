@@ -72,7 +72,9 @@ class BenchmarkBinderTest {
                 .containsExactly("https://api.x.com/v1/completions");
         assertThat(bind("{models: [m], endpoint: {urls: ['http://a:1/v1/chat/completions', 'http://b:2/custom/chat']}}")
                 .endpoint().urls()).containsExactly("http://a:1/v1/chat/completions", "http://b:2/custom/chat");
-        assertThat(error("{models: [m], endpoint: {url: 'localhost:8000'}}")).contains("endpoint.url")
+        assertThat(bind("{models: [m], endpoint: {url: 'localhost:8000'}}").endpoint().urls())
+                .containsExactly("http://localhost:8000/v1/chat/completions");
+        assertThat(error("{models: [m], endpoint: {url: 'ftp://files:21'}}")).contains("endpoint.url")
                 .contains("is not an http(s) URL");
         assertThat(error("{models: [m], endpoint: {url: 'http://a', urls: ['http://b']}}")).contains("keep one");
     }
