@@ -61,8 +61,12 @@ class FlagOverridesTest {
                 .isEqualTo("{\"type\":\"grid\",\"parameters\":{\"phases.profiling.duration\":[30.0,60.0,120.0]}}");
         assertThat(sweep("--num-conversations", "50,100,200"))
                 .isEqualTo("{\"type\":\"grid\",\"parameters\":{\"phases.profiling.sessions\":[50,100,200]}}");
-        assertThat(sweep("--num-users", "4,8,16"))
+        AIPerfConfig users = profile("--user-centric-rate", "10", "--num-users", "4,8,16");
+        assertThat(users.sweepTree().toString())
                 .isEqualTo("{\"type\":\"grid\",\"parameters\":{\"phases.profiling.users\":[4,8,16]}}");
+        assertThat(users.benchmark().phases().get(0).type()).isEqualTo(PhaseType.CONSTANT);
+        assertThat(users.benchmark().phases().get(0).rate()).isEqualTo(10.0);
+        assertThat(users.benchmark().phases().get(0).users()).isEqualTo(4);
     }
 
     @Test
