@@ -139,6 +139,12 @@ public final class ConfigLoader {
                     + " got " + Fields.describe(sweep));
         }
         MultiRunConfig multiRun = MultiRunBinder.bind(env.get("multi_run"), "multi_run", problems);
+        if (multiRun != null && multiRun.convergence() != null && sweep != null && sweep.isObject()
+                && sweep.path("iteration_order").asText("repeated").equals("repeated")) {
+            problems.add("multi_run.convergence", "convergence stops each configuration after its own number of"
+                    + " trials, which sweep.iteration_order 'repeated' cannot interleave. Use 'independent' instead"
+                    + " (sweep: {iteration_order: independent}).");
+        }
 
         ObjectNode body = NODES.objectNode();
         if (top.has("benchmark")) {

@@ -263,6 +263,11 @@ class ConfigLoaderTest {
         assertThat(error("multi_run: {num_runs: 3, convergence: {metric: m, stat: p98}}\n").getMessage())
                 .contains("did you mean");
         assertThat(error("multi_run: {num_run: 3}\n").getMessage()).contains("did you mean 'num_runs'?");
+        String convergence = "multi_run: {num_runs: 5, convergence: {metric: request_throughput}}\n";
+        assertThat(error(convergence + "sweep: {parameters: {concurrency: [1, 2]}}\n").getMessage())
+                .contains("Use 'independent' instead");
+        assertThat(load(convergence + "sweep: {iteration_order: independent, parameters: {concurrency: [1, 2]}}\n")
+                .multiRun().convergence()).isNotNull();
     }
 
     // ------------------------------------------------------------ redaction
