@@ -33,7 +33,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class SseFixtureServer implements AutoCloseable {
 
     /** One request as the server saw and answered it. */
-    public record Served(String prompt, JsonNode body, HttpFields headers, long[] tokenWriteNanos) {
+    public record Served(String prompt, JsonNode body, HttpFields headers, long receivedNanos, long parsedNanos,
+            long[] tokenWriteNanos) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -64,6 +65,7 @@ public final class SseFixtureServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                // Jetty runs this once the request headers are parsed.
                 int now = active.incrementAndGet();
                 maxActive.accumulateAndGet(now, Math::max);
                 received.incrementAndGet();
@@ -120,6 +122,7 @@ public final class SseFixtureServer implements AutoCloseable {
     }
 
     private void serve(Request request, Response response) throws Exception {
+        long receivedNanos = System.nanoTime();
         String raw = Content.Source.asString(request, StandardCharsets.UTF_8);
         JsonNode body = MAPPER.readTree(raw);
         String prompt = body.has("messages") ? body.get("messages").get(0).get("content").asText()
@@ -128,7 +131,7 @@ public final class SseFixtureServer implements AutoCloseable {
         int n = tokens;
         long[] writes = new long[n];
         if (keepLog) {
-            served.add(new Served(prompt, body, request.getHeaders(), writes));
+            served.add(new Served(prompt, body, request.getHeaders(), receivedNanos, System.nanoTime(), writes));
         }
         if (prompt.startsWith("fault:500")) {
             response.setStatus(500);
