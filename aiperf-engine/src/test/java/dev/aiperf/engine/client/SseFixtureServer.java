@@ -169,8 +169,11 @@ public final class SseFixtureServer implements AutoCloseable {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        // Zero latency: the whole stream in one write, so the fixture costs the client as little as possible.
+        boolean batch = ttftMs == 0 && itlMs == 0 && !prompt.startsWith("fault:");
+        StringBuilder pending = new StringBuilder();
         if (chat) {
-            write(response, false, "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
+            emit(response, pending, batch, "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
         }
         for (int i = 0; i < n; i++) {
             sleepUntil(start + millis(ttftMs + itlMs * i));
@@ -180,7 +183,7 @@ public final class SseFixtureServer implements AutoCloseable {
                 event = "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"w" + i + " \"\n\n";
             }
             writes[i] = System.nanoTime();
-            write(response, false, event);
+            emit(response, pending, batch, event);
             if (i == 0 && prompt.startsWith("fault:reset")) {
                 request.getConnectionMetaData().getConnection().getEndPoint().close();
                 return;
@@ -195,10 +198,19 @@ public final class SseFixtureServer implements AutoCloseable {
             }
         }
         double latency = (System.nanoTime() - start) / 1e6;
-        write(response, false, "data: {\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":" + n
+        pending.append("data: {\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":" + n
                 + ",\"total_tokens\":" + (7 + n) + "},\"mock_timing\":{\"queue_wait_ms\":0,\"ttft_ms\":" + ttftMs
                 + ",\"itl_ms\":" + itlMs + ",\"latency_ms\":" + latency + ",\"tokens\":" + n + "}}\n\n");
-        write(response, true, "data: [DONE]\n\n");
+        pending.append("data: [DONE]\n\n");
+        write(response, true, pending.toString());
+    }
+
+    private static void emit(Response response, StringBuilder pending, boolean batch, String event) throws Exception {
+        if (batch) {
+            pending.append(event);
+        } else {
+            write(response, false, event);
+        }
     }
 
     private static long millis(double ms) {
