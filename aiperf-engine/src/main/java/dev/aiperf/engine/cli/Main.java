@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         version = "aiperf-java 0.1.0-SNAPSHOT",
         description = "Benchmark OpenAI-compatible LLM inference servers: sweeps, multi-run confidence statistics,"
                 + " adaptive search and SLA gates.",
-        subcommands = {PlanCommand.class, AggregateCommand.class, CompareCommand.class,
+        subcommands = {ProfileCommand.class, PlanCommand.class, AggregateCommand.class, CompareCommand.class,
                 MockServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
