@@ -38,6 +38,7 @@ final class CompletionExchange implements Generation.Listener {
     private final ArrayDeque<Item> pending = new ArrayDeque<>();
     private boolean writing;
     private boolean finished;
+    private volatile long submittedNanos;
     private volatile long admittedNanos;
     private long firstNanos;
     private long lastNanos;
@@ -59,6 +60,11 @@ final class CompletionExchange implements Generation.Listener {
         this.chunkPrefix = "{\"id\":\"" + id + "\",\"object\":\""
                 + (req.chat() ? (req.stream() ? "chat.completion.chunk" : "chat.completion") : "text_completion")
                 + "\",\"created\":" + created + ",\"model\":" + server.jsonString(req.model()) + ",";
+    }
+
+    /** The request is handed to the scheduler now; queue wait counts from here. */
+    void markSubmitted() {
+        submittedNanos = System.nanoTime();
     }
 
     void attach(Generation s) {
@@ -269,8 +275,8 @@ final class CompletionExchange implements Generation.Listener {
     }
 
     private synchronized MockTiming timing() {
-        long admitted = admittedNanos == 0 ? receivedNanos : admittedNanos;
-        return MockTiming.of(receivedNanos, admitted, firstNanos, lastNanos, words.length);
+        long queueWait = Math.max(0, admittedNanos - submittedNanos);
+        return MockTiming.of(receivedNanos, queueWait, firstNanos, lastNanos, words.length);
     }
 
     private void dropConnection() {

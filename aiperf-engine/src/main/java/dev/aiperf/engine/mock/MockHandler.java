@@ -104,9 +104,12 @@ final class MockHandler extends Handler.Abstract.NonBlocking {
         exchange.attach(sequence);
         server.exchangeStarted();
         if (fault == FaultKind.SLOW_FIRST_BYTE) {
-            server.timer().schedule(() -> server.scheduler().submit(sequence),
-                    server.config().faults().slowFirstByteMs(), TimeUnit.MILLISECONDS);
+            server.timer().schedule(() -> {
+                exchange.markSubmitted();
+                server.scheduler().submit(sequence);
+            }, server.config().faults().slowFirstByteMs(), TimeUnit.MILLISECONDS);
         } else {
+            exchange.markSubmitted();
             server.scheduler().submit(sequence);
         }
     }
