@@ -16,8 +16,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-/** Routes requests, validates bodies and starts completions. Never blocks: bodies are read asynchronously. */
-final class MockHandler extends Handler.Abstract.NonBlocking {
+/**
+ * Routes requests, validates bodies and starts completions. It never blocks (bodies are read asynchronously), but it
+ * is not declared non-blocking, so Jetty dispatches requests to pool threads instead of parsing every body on the
+ * selector thread: with many connections arriving at once, both cores share the JSON work.
+ */
+final class MockHandler extends Handler.Abstract {
     private static final int MAX_BODY = 16 * 1024 * 1024;
     private final MockServer server;
 
