@@ -93,8 +93,9 @@ final class BatchingScheduler implements TokenScheduler {
             long now = System.nanoTime();
             // Back-to-back steps run on the model's clock: a step that starts a little late (timer slack, a busy
             // CPU) starts at the previous deadline, so the slack does not add up over thousands of steps.
-            long stepStart = lastDeadline != Long.MIN_VALUE && now - lastDeadline < CATCH_UP_NANOS
-                    ? lastDeadline : now;
+            // A step that admits new sequences starts now, so none of them is served before it arrived.
+            long stepStart = admitted.isEmpty() && lastDeadline != Long.MIN_VALUE
+                    && now - lastDeadline < CATCH_UP_NANOS ? lastDeadline : now;
             for (Generation s : admitted) {
                 s.listener.onAdmitted(now);
             }

@@ -16,9 +16,9 @@ class MockServerConnectionsTest {
     @Test
     void holdsOneThousandConcurrentStreams() throws Exception {
         int streams = 1000;
-        // The first token comes 1.2 s after arrival, so every stream is open before any finishes; 8 short tokens
+        // The first token comes 3 s after arrival, so every stream is open before any finishes; 8 short tokens
         // keep the test quick.
-        MockServerConfig config = MockServerConfig.defaults().withLatency(new LatencyMode.OpenLoop(1200, 2));
+        MockServerConfig config = MockServerConfig.defaults().withLatency(new LatencyMode.OpenLoop(3000, 2));
         try (MockServer server = MockServer.start(config)) {
             PlainClient client = new PlainClient(server.baseUrl());
             String body = PlainClient.chat(8, 8, true);
