@@ -44,7 +44,7 @@ done
 # Requests/s from wrk's summary, failing the run if any response was not 2xx or a socket error occurred.
 measure() {
   local lua="$1" out
-  out="$(wrk -t"$threads" -c"$connections" -d"$duration" -s "$lua" "$url/v1/chat/completions")"
+  out="$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s -s "$lua" "$url/v1/chat/completions")"
   if grep -qE "Non-2xx|Socket errors" <<<"$out"; then echo "wrk reported errors:" >&2; echo "$out" >&2; exit 1; fi
   awk '/^Requests\/sec:/ {print $2}' <<<"$out"
 }
