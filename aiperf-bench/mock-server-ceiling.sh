@@ -54,6 +54,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 wrk -t"$threads" -c"$connections" -d3s -s "$work/plain.lua" "$url/v1/chat/completions" >/dev/null
 wrk -t"$threads" -c"$connections" -d3s -s "$work/stream.lua" "$url/v1/chat/completions" >/dev/null
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 plain=(); stream=()
 for i in $(seq 1 "$runs"); do
   plain+=("$(measure "$work/plain.lua")")
@@ -63,6 +64,7 @@ plain_med="$(printf '%s\n' "${plain[@]}" | median)"
 stream_med="$(printf '%s\n' "${stream[@]}" | median)"
 
 echo "Mock server ceiling (zero-latency), wrk -t$threads -c$connections -d$duration, $runs runs, $(nproc) cores"
+echo "load average before / after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (wrk and the server share the machine)"
 printf '%-44s %14s   %s\n' "measure" "median" "runs"
 printf '%-44s %14.0f   %s\n' "non-streaming requests/s (max_tokens 16)" "$plain_med" "${plain[*]}"
 printf '%-44s %14.0f   %s\n' "streaming requests/s (max_tokens $tokens)" "$stream_med" "${stream[*]}"

@@ -37,6 +37,7 @@ final class CompletionExchange implements Generation.Listener {
 
     private final ArrayDeque<Item> pending = new ArrayDeque<>();
     private boolean writing;
+    private boolean burst;
     private boolean finished;
     private volatile long submittedNanos;
     private volatile long admittedNanos;
@@ -145,6 +146,22 @@ final class CompletionExchange implements Generation.Listener {
                 }
                 pending.add(new Item(Kind.TIMING, null, false, false));
             }
+            if (burst) {
+                return;
+            }
+        }
+        drain();
+    }
+
+    @Override
+    public synchronized void beginBurst() {
+        burst = true;
+    }
+
+    @Override
+    public void endBurst() {
+        synchronized (this) {
+            burst = false;
         }
         drain();
     }
