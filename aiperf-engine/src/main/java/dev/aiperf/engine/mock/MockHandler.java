@@ -107,6 +107,8 @@ final class MockHandler extends Handler.Abstract {
         Generation sequence = new Generation(req.promptTokens(), outputTokens, index, exchange);
         exchange.attach(sequence);
         server.exchangeStarted();
+        // A client that goes away frees its batch slot instead of holding it until a write fails.
+        request.addFailureListener(exchange::abort);
         if (fault == FaultKind.SLOW_FIRST_BYTE) {
             server.timer().schedule(() -> {
                 exchange.markSubmitted();

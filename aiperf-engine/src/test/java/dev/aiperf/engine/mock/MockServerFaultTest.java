@@ -65,7 +65,7 @@ class MockServerFaultTest {
         assertThat(fourTwentyNines).isBetween(7L, 33L);
         assertThat(first.stream().filter(s -> s == 200).count()).isEqualTo(400 - fiveHundreds - fourTwentyNines);
         assertThat(statuses(config, 400)).as("same seed, same faults at the same indices").isEqualTo(first);
-        assertThat(statuses(config.withSeed(99), 400)).isNotEqualTo(first);
+        assertThat(statuses(config.withSeed(99), 100)).isNotEqualTo(first.subList(0, 100));
     }
 
     private static List<Integer> statuses(MockServerConfig config, int n) {

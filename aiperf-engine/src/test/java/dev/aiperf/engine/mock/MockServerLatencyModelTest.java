@@ -163,6 +163,31 @@ class MockServerLatencyModelTest {
                 .isBetween(predictedThrash * 0.5, predictedThrash * 2.0);
     }
 
+    @Test
+    void aClientThatGoesAwayFreesItsBatchSlot() throws Exception {
+        LatencyMode.Batching b = new LatencyMode.Batching(1, 5.0, 0.0, 0.0, 0, 0);
+        try (MockServer server = MockServer.start(MockServerConfig.defaults().withLatency(b))) {
+            PlainClient client = new PlainClient(server.baseUrl());
+            // 2,000 tokens would hold the only slot for 10 s; the client reads three chunks and hangs up.
+            java.net.http.HttpResponse<java.io.InputStream> r = client.http.send(
+                    client.request("/v1/chat/completions", PlainClient.chat(4, 2000, true)),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body()))) {
+                int chunks = 0;
+                while (chunks < 3) {
+                    if (in.readLine().startsWith("data: ")) {
+                        chunks++;
+                    }
+                }
+            }
+            long start = System.nanoTime();
+            PlainClient.Stream next = client.stream("/v1/chat/completions", PlainClient.chat(4, 5, true));
+            assertThat(next.tokenNanos()).hasSize(5);
+            assertThat((System.nanoTime() - start) / 1e6).as("ms until the next request finished").isLessThan(3000);
+            assertThat(next.timing().path("queue_wait_ms").asDouble()).isLessThan(2000);
+        }
+    }
+
     private static void assertItl(String what, double measured, double formula) {
         assertThat(measured).as("%s: measured %.2f ms vs formula %.2f ms", what, measured, formula)
                 .isBetween(formula * 0.9, formula * 1.25 + 1.0);
