@@ -118,7 +118,7 @@ public final class BayesianPlanner implements SearchPlanner {
             return LogExpectedImprovement.logEi(p.mean(), p.sd(), best, dir) + logPof;
         };
         List<double[]> anchors = bestPoints(x, y, 3);
-        return AcquisitionMaximizer.maximize(space, acq, anchors, evaluated, new Random(iterSeed));
+        return AcquisitionMaximizer.maximize(space, acq, anchors, evaluated, Seeds.random(iterSeed, 1));
     }
 
     private List<double[]> bestPoints(double[][] x, double[] y, int k) {

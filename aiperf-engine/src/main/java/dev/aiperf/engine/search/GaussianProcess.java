@@ -146,8 +146,10 @@ public final class GaussianProcess {
             w[d + 1] = Math.log(warmStart.noiseVariance());
             starts.add(clamp(w, lower, upper));
         }
-        Random rnd = new Random(seed);
-        for (int s = 0; s < RANDOM_STARTS; s++) {
+        Random rnd = Seeds.random(seed, 2);
+        // A warm start from the previous fit is usually already near the optimum: fewer random restarts then.
+        int randomStarts = starts.size() > 1 ? RANDOM_STARTS - 1 : RANDOM_STARTS;
+        for (int s = 0; s < randomStarts; s++) {
             double[] r = new double[d + 2];
             for (int k = 0; k < d + 2; k++) {
                 r[k] = lower[k] + rnd.nextDouble() * (upper[k] - lower[k]);
@@ -166,7 +168,7 @@ public final class GaussianProcess {
             }
             try {
                 BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * (d + 2) + 1, 0.5, 1e-4);
-                PointValuePair p = opt.optimize(new MaxEval(300), new ObjectiveFunction(t -> objective(xs, z, t)),
+                PointValuePair p = opt.optimize(new MaxEval(250), new ObjectiveFunction(t -> objective(xs, z, t)),
                         GoalType.MINIMIZE, new InitialGuess(s0), new SimpleBounds(lower, upper));
                 if (p.getValue() < bestVal) {
                     bestVal = p.getValue();

@@ -16,7 +16,7 @@ final class InitialDesign {
 
     InitialDesign(int dimensions, long seed) {
         this.sobol = new SobolSequenceGenerator(dimensions);
-        Random r = new Random(seed ^ 0x5DEECE66DL);
+        Random r = Seeds.random(seed, 0);
         this.shift = new double[dimensions];
         for (int i = 0; i < dimensions; i++) {
             shift[i] = r.nextDouble();

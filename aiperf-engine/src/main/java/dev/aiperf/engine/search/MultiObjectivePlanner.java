@@ -115,7 +115,7 @@ public final class MultiObjectivePlanner implements SearchPlanner {
             }
         }
         FeasibilityModel feas = FeasibilityModel.fit(space, observations, iterSeed + 11);
-        Random rnd = new Random(iterSeed);
+        Random rnd = Seeds.random(iterSeed, 1);
         List<double[]> anchors = new ArrayList<>();
         List<double[]> feasibleScored = new ArrayList<>();
         for (int i = 0; i < n; i++) {
