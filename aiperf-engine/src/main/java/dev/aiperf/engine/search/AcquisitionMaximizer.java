@@ -33,7 +33,7 @@ final class AcquisitionMaximizer {
 
     private static final int UNIFORM_CANDIDATES = 1024;
     private static final int PERTURBATIONS_PER_ANCHOR = 32;
-    private static final int REFINED = 5;
+    private static final int REFINED = 3;
 
     private AcquisitionMaximizer() {
     }
@@ -111,7 +111,7 @@ final class AcquisitionMaximizer {
                 x0[k] = Math.min(1 - 1e-6, Math.max(1e-6, start.u()[k]));
             }
             BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * d + 1, 0.05, 1e-6);
-            PointValuePair p = opt.optimize(new MaxEval(200),
+            PointValuePair p = opt.optimize(new MaxEval(80),
                     new ObjectiveFunction(u -> safeFinite(acquisition.applyAsDouble(u))), GoalType.MAXIMIZE,
                     new InitialGuess(x0), new SimpleBounds(lo, hi));
             return p.getValue() > start.value() ? new Scored(p.getPoint(), p.getValue()) : start;

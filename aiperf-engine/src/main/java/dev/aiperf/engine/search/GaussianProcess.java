@@ -147,8 +147,9 @@ public final class GaussianProcess {
             starts.add(clamp(w, lower, upper));
         }
         Random rnd = Seeds.random(seed, 2);
-        // A warm start from the previous fit is usually already near the optimum: fewer random restarts then.
-        int randomStarts = starts.size() > 1 ? RANDOM_STARTS - 1 : RANDOM_STARTS;
+        // A warm start from the previous fit (one point fewer) is already near the optimum; random restarts then
+        // only every fifth point, to escape a local optimum the data has moved away from.
+        int randomStarts = starts.size() == 1 || n % 5 == 0 ? RANDOM_STARTS : 0;
         for (int s = 0; s < randomStarts; s++) {
             double[] r = new double[d + 2];
             for (int k = 0; k < d + 2; k++) {
@@ -168,7 +169,7 @@ public final class GaussianProcess {
             }
             try {
                 BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * (d + 2) + 1, 0.5, 1e-4);
-                PointValuePair p = opt.optimize(new MaxEval(250), new ObjectiveFunction(t -> objective(xs, z, t)),
+                PointValuePair p = opt.optimize(new MaxEval(warmStart != null ? 150 : 250), new ObjectiveFunction(t -> objective(xs, z, t)),
                         GoalType.MINIMIZE, new InitialGuess(s0), new SimpleBounds(lower, upper));
                 if (p.getValue() < bestVal) {
                     bestVal = p.getValue();

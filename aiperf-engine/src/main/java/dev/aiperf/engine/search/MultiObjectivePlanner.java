@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li>Two objectives: expected hypervolume improvement over the current feasible front, estimated by
- *       Monte Carlo with 128 seeded standard-normal draws shared by all candidates of an iteration (common
+ *       Monte Carlo with 64 seeded standard-normal draws shared by all candidates of an iteration (common
  *       random numbers make candidates comparable), multiplied by the probability of feasibility.</li>
  *   <li>More than two (or when no candidate has positive EHVI): ParEGO, a fresh random weight vector per
  *       iteration (seeded) and the augmented Chebyshev scalarisation
@@ -31,7 +31,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class MultiObjectivePlanner implements SearchPlanner {
 
-    private static final int MC_SAMPLES = 128;
+    private static final int MC_SAMPLES = 64;
     private static final double PAREGO_RHO = 0.05;
 
     private final SearchSpace space;
