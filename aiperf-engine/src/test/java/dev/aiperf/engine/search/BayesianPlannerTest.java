@@ -104,6 +104,24 @@ class BayesianPlannerTest {
     }
 
     @Test
+    void penaltyModeAlsoFindsTheBestFeasiblePoint() {
+        BayesianPlanner planner = new BayesianPlanner(SearchSpace.of(CONCURRENCY),
+                ObjectiveSpec.maximize("output_token_throughput", "avg"), 5, 6L, ConstraintMode.PENALTY);
+        double bestFeasible = 0;
+        for (int i = 0; i < 20; i++) {
+            Map<String, Double> p = planner.ask();
+            double c = p.get("concurrency");
+            boolean ok = c < 120;
+            double v = SyntheticCurves.throughputWithKvCollapse(c);
+            planner.tell(new Observation(p, new double[]{v}, ok, Map.of()));
+            if (ok) {
+                bestFeasible = Math.max(bestFeasible, v);
+            }
+        }
+        assertThat(bestFeasible).isGreaterThan(0.95 * SyntheticCurves.throughputWithKvCollapse(119));
+    }
+
+    @Test
     void failedRunsAreSteeredAwayFrom() {
         // Runs above 500 crash (no objective); the optimum of the remaining curve is at 300.
         BayesianPlanner planner = new BayesianPlanner(SearchSpace.of(CONCURRENCY),

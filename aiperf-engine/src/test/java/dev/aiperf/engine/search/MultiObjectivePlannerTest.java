@@ -15,8 +15,10 @@ class MultiObjectivePlannerTest {
     static final SearchSpace SPACE = SearchSpace.of(
             Dimension.ofInt("concurrency", 1, 256, Dimension.Prior.LOG_UNIFORM),
             Dimension.ofInt("max_tokens", 16, 1024, Dimension.Prior.LOG_UNIFORM));
-    static final List<ObjectiveSpec> OBJECTIVES = List.of(ObjectiveSpec.maximize("output_token_throughput", "avg"),
-            ObjectiveSpec.minimize("request_latency", "avg"));
+    /** Thresholds make the reference point (throughput 0, latency 5 s): the region a user cares about. */
+    static final List<ObjectiveSpec> OBJECTIVES = List.of(
+            new ObjectiveSpec("output_token_throughput", "avg", Direction.MAXIMIZE, 0.0),
+            new ObjectiveSpec("request_latency", "avg", Direction.MINIMIZE, 5000.0));
     static final List<Direction> DIRS = List.of(Direction.MAXIMIZE, Direction.MINIMIZE);
     /** 8 × 8 here keeps the test fast; the bench runs 12 × 12 over 20 seeds. */
     static final int GRID_SIDE = 8;
@@ -36,6 +38,7 @@ class MultiObjectivePlannerTest {
     static double hypervolumeRatio(long seed, int budget) {
         List<double[]> grid = gridResults();
         double[] ref = ReferencePoint.of(OBJECTIVES, grid);
+        assertThat(ref).containsExactly(0.0, 5000.0);
         double gridHv = Hypervolume.of(grid, ref, DIRS);
         MultiObjectivePlanner planner = new MultiObjectivePlanner(SPACE, OBJECTIVES, 6, seed);
         List<double[]> found = new ArrayList<>();
