@@ -42,7 +42,8 @@ public final class PlannerEfficiencyBench {
         long t0 = System.nanoTime();
         List<String> only = List.of(args);
         if (only.isEmpty() || only.contains("bayesian")) {
-            bayesian();
+            bayesian(0.0);
+            bayesian(0.03);
         }
         if (only.isEmpty() || only.contains("monotonic")) {
             monotonic();
@@ -75,17 +76,19 @@ public final class PlannerEfficiencyBench {
 
     // ---- studies ----
 
-    private static void bayesian() {
+    /** {@code noise}: relative sd of multiplicative Gaussian measurement noise; success is judged on the true curve. */
+    private static void bayesian(double noise) {
         Dimension conc = Dimension.ofInt("concurrency", 1, 1000, Dimension.Prior.LOG_UNIFORM);
         double max = throughput(300);
         int budget = 30;
         long[] its = LongStream.rangeClosed(1, SEEDS).parallel().map(seed -> {
             BayesianPlanner p = new BayesianPlanner(SearchSpace.of(conc),
                     ObjectiveSpec.maximize("output_token_throughput", "avg"), 5, seed);
+            Random measurement = new Random(seed * 31 + 17);
             for (int i = 1; i <= budget; i++) {
                 Map<String, Double> point = p.ask();
                 double v = throughput(point.get("concurrency"));
-                p.tell(Observation.of(point, v));
+                p.tell(Observation.of(point, v * (1 + noise * measurement.nextGaussian())));
                 if (v >= 0.95 * max) {
                     return i;
                 }
@@ -103,9 +106,9 @@ public final class PlannerEfficiencyBench {
             }
         }
         long within15 = Arrays.stream(its).filter(i -> i <= 15).count();
-        System.out.printf("bayesian 1-D peak: iterations to within 5%% of max: median %s, max %d, <=15 in %d/%d seeds;"
+        System.out.printf("bayesian 1-D peak, %.0f%% measurement noise: iterations to within 5%% of max: median %s, max %d, <=15 in %d/%d seeds;"
                         + " log grid of equal precision: %d runs; per seed %s%n",
-                median(its), Arrays.stream(its).max().orElse(0), within15, SEEDS, grid, Arrays.toString(its));
+                noise * 100, median(its), Arrays.stream(its).max().orElse(0), within15, SEEDS, grid, Arrays.toString(its));
     }
 
     private static void monotonic() {
