@@ -185,33 +185,6 @@ public final class GaussianProcess {
         return new GaussianProcess(xs, mean, scale, h, f.l, f.alpha, lml);
     }
 
-    /** Conditions on the data with the given hyperparameters (no fitting). */
-    public static GaussianProcess withHyperparameters(double[][] x, double[] y, Hyperparameters h) {
-        int n = x.length;
-        double mean = 0;
-        for (double v : y) {
-            mean += v;
-        }
-        mean /= n;
-        double ss = 0;
-        for (double v : y) {
-            ss += (v - mean) * (v - mean);
-        }
-        double scale = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-        if (!(scale > 1e-12 * Math.max(1.0, Math.abs(mean)))) {
-            scale = 1.0;
-        }
-        double[] z = new double[n];
-        double[][] xs = new double[n][];
-        for (int i = 0; i < n; i++) {
-            z[i] = (y[i] - mean) / scale;
-            xs[i] = x[i].clone();
-        }
-        Factor f = factor(xs, z, h);
-        double lml = -0.5 * dot(z, f.alpha) - f.halfLogDet - 0.5 * n * LOG_2PI;
-        return new GaussianProcess(xs, mean, scale, h, f.l, f.alpha, lml);
-    }
-
     public Hyperparameters hyperparameters() {
         return hyper;
     }
