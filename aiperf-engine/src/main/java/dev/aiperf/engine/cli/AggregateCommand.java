@@ -5,6 +5,7 @@ import dev.aiperf.engine.report.ConsoleReport;
 import dev.aiperf.engine.sla.SlaRule;
 import dev.aiperf.engine.stats.Aggregates;
 import dev.aiperf.engine.stats.AggregationException;
+import dev.aiperf.engine.stats.CellAggregate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ public final class AggregateCommand implements Callable<Integer> {
         try {
             List<SlaRule> rules = sla.stream().map(SlaRule::parse).toList();
             Aggregates.Report report = Aggregates.recompute(dir, confidenceLevel, rules);
-            for (Map.Entry<String, dev.aiperf.engine.stats.CellAggregate> e : report.cells().entrySet()) {
+            for (Map.Entry<String, CellAggregate> e : report.cells().entrySet()) {
                 if (report.sweep() == null) {
                     out.print(ConsoleReport.cell(e.getKey().isEmpty() ? "Multi-run" : e.getKey(), e.getValue()));
                 }

@@ -151,6 +151,7 @@ public final class FlagOverrides {
         addIf(given, "--prefill-concurrency", o.prefillConcurrency);
         addIf(given, "--request-rate", o.requestRate);
         addIf(given, "--request-rate-mode", o.requestRateMode);
+        addIf(given, "--user-centric-rate", o.userCentricRate);
         addIf(given, "--request-count", o.requestCount);
         addIf(given, "--benchmark-duration", o.benchmarkDuration);
         addIf(given, "--benchmark-grace-period", o.benchmarkGracePeriod);
@@ -196,6 +197,13 @@ public final class FlagOverrides {
 
     /** Type, stop condition, grace period and warmup, which depend on several flags together. */
     private static void phaseShape(ProfileOptions o, ObjectNode phase) {
+        if (o.userCentricRate != null) {
+            if (o.requestRate != null) {
+                throw new ConfigException("--user-centric-rate", "cannot be combined with --request-rate; pick one");
+            }
+            phase.set("rate", parseList("--user-centric-rate", o.userCentricRate, Kind.POSITIVE_REAL, true).get(0));
+            phase.put("type", "constant");
+        }
         if (o.requestRateMode != null) {
             String mode = o.requestRateMode.trim().toLowerCase(Locale.ROOT);
             if (!mode.equals("constant") && !mode.equals("poisson")) {

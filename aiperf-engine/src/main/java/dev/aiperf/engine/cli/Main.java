@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         version = "aiperf-java 0.1.0-SNAPSHOT",
         description = "Benchmark OpenAI-compatible LLM inference servers: sweeps, multi-run confidence statistics,"
                 + " adaptive search and SLA gates.",
-        subcommands = {PlanCommand.class, AggregateCommand.class, CompareCommand.class,
+        subcommands = {ProfileCommand.class, PlanCommand.class, AggregateCommand.class, CompareCommand.class,
                 MockServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -25,7 +25,11 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         // picocli's default for a bad flag is 2, which here means "a gate failed".
-        cli.setExitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
+        cli.setParameterExceptionHandler((ex, badArgs) -> {
+            cli.getErr().println("aiperf: " + ex.getMessage());
+            ex.getCommandLine().usage(cli.getErr());
+            return ExitCodes.BAD_INPUT;
+        });
         return cli.execute(args);
     }
 

@@ -44,6 +44,11 @@ public class ProfileOptions {
     @Option(names = "--request-rate-mode", paramLabel = "MODE", description = "constant or poisson (default).")
     String requestRateMode;
 
+    @Option(names = "--user-centric-rate", paramLabel = "R",
+            description = "Total requests per second spread over --num-users users: a constant-rate phase"
+                    + " with users set (the seed's user-centric examples).")
+    String userCentricRate;
+
     @Option(names = "--request-count", paramLabel = "N[,N...]", description = "Requests to send in the profiling phase.")
     String requestCount;
 

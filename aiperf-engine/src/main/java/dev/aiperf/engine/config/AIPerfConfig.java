@@ -21,4 +21,10 @@ public record AIPerfConfig(
         MultiRunConfig multiRun,
         Long randomSeed,
         ObjectNode variables) {
+
+    /** The envelope with secrets redacted ({@link ConfigLoader#redactedTree}): an API key never reaches a log. */
+    @Override
+    public String toString() {
+        return "AIPerfConfig" + ConfigLoader.redactedTree(this);
+    }
 }

@@ -192,7 +192,7 @@ public final class BenchmarkBinder {
             type = EndpointType.fromName(typeName);
             if (type == null) {
                 List<String> names = java.util.Arrays.stream(EndpointType.values()).map(EndpointType::yamlName).toList();
-                problems.add(f.pathOf("type"), "unknown endpoint type '" + typeName + "'" + ClosestKey.hint(typeName, names));
+                problems.add(f.pathOf("type"), "unknown endpoint type '" + typeName + "'" + ClosestKey.hintValue(typeName, names));
                 type = EndpointType.CHAT;
             }
         }
@@ -263,16 +263,21 @@ public final class BenchmarkBinder {
         }
 
         /**
-         * A URL with no path (or just {@code /}) gets the type's default path; one ending in {@code /v1} gets the
+         * A URL without a scheme gets {@code http://}. A URL with no path (or just {@code /}) gets the type's
+         * default path; one ending in {@code /v1} gets the
          * rest of it; any other path is a full endpoint URL and is kept. {@code null} if not an http(s) URL.
          */
         static String resolve(String url, EndpointType type) {
             if (url == null) {
                 return null;
             }
+            String s = url.trim();
+            if (!s.contains("://")) {
+                s = "http://" + s; // AIPerf accepts host:port, as its default localhost:8000
+            }
             URI uri;
             try {
-                uri = new URI(url.trim());
+                uri = new URI(s);
             } catch (URISyntaxException e) {
                 return null;
             }
@@ -280,7 +285,6 @@ public final class BenchmarkBinder {
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 return null;
             }
-            String s = url.trim();
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 return s;
@@ -415,7 +419,7 @@ public final class BenchmarkBinder {
             type = PhaseType.fromName(typeName);
             if (type == null) {
                 List<String> names = java.util.Arrays.stream(PhaseType.values()).map(PhaseType::yamlName).toList();
-                problems.add(f.pathOf("type"), "unknown phase type '" + typeName + "'" + ClosestKey.hint(typeName, names));
+                problems.add(f.pathOf("type"), "unknown phase type '" + typeName + "'" + ClosestKey.hintValue(typeName, names));
                 return null;
             }
         }

@@ -29,8 +29,17 @@ final class ClosestKey {
 
     /** "; did you mean 'x'?" or the list of valid keys when nothing is close. */
     static String hint(String key, Collection<String> candidates) {
+        return hint(key, candidates, "keys");
+    }
+
+    /** As {@link #hint(String, Collection)} for a value among {@code candidates} (enum-like choices). */
+    static String hintValue(String value, Collection<String> candidates) {
+        return hint(value, candidates, "values");
+    }
+
+    private static String hint(String key, Collection<String> candidates, String what) {
         String best = of(key, candidates);
-        return best != null ? "; did you mean '" + best + "'?" : "; valid keys: " + String.join(", ", candidates);
+        return best != null ? "; did you mean '" + best + "'?" : "; valid " + what + ": " + String.join(", ", candidates);
     }
 
     static int distance(String a, String b) {

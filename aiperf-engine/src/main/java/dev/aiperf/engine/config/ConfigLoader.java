@@ -86,13 +86,13 @@ public final class ConfigLoader {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigException("", line, sourceName + " is not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(sourceName, line, "not valid YAML: " + e.getOriginalMessage());
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
             root = NODES.objectNode();
         }
         if (!root.isObject()) {
-            throw new ConfigException("", 1, sourceName + ": expected a mapping with a benchmark: key at the top"
+            throw new ConfigException(sourceName, 1, "expected a mapping with a benchmark: key at the top"
                     + " level; got " + Fields.describe(root));
         }
         return new ParsedYaml((ObjectNode) root, YamlSourceLines.scan(text));
@@ -139,6 +139,12 @@ public final class ConfigLoader {
                     + " got " + Fields.describe(sweep));
         }
         MultiRunConfig multiRun = MultiRunBinder.bind(env.get("multi_run"), "multi_run", problems);
+        if (multiRun != null && multiRun.convergence() != null && sweep != null && sweep.isObject()
+                && sweep.path("iteration_order").asText("repeated").equals("repeated")) {
+            problems.add("multi_run.convergence", "convergence stops each configuration after its own number of"
+                    + " trials, which sweep.iteration_order 'repeated' cannot interleave. Use 'independent' instead"
+                    + " (sweep: {iteration_order: independent}).");
+        }
 
         ObjectNode body = NODES.objectNode();
         if (top.has("benchmark")) {
@@ -149,8 +155,9 @@ public final class ConfigLoader {
         }
         ObjectNode canonical = BenchmarkBinder.canonicalTree(body, lines, "benchmark");
         if (sweep == null) {
-            sweep = liftYamlMagicLists(canonical, problems);
+            sweep = liftYamlMagicLists(canonical, problems, false);
         } else {
+            liftYamlMagicLists(canonical, problems, true);
             sweep = sweep.deepCopy();
         }
         BenchmarkConfig benchmark = BenchmarkBinder.bind(canonical, lines, "benchmark", problems);
@@ -162,7 +169,7 @@ public final class ConfigLoader {
      * AIPerf's YAML magic lists: with no {@code sweep:} block, a phase key such as {@code concurrency: [1, 2, 4]}
      * becomes a grid over {@code phases.<name>.<key>}, the first value staying in the base as placeholder.
      */
-    private static JsonNode liftYamlMagicLists(ObjectNode canonical, Problems problems) {
+    private static JsonNode liftYamlMagicLists(ObjectNode canonical, Problems problems, boolean explicitSweep) {
         JsonNode phases = canonical.get("phases");
         if (phases == null || !phases.isArray()) {
             return null;
@@ -188,6 +195,12 @@ public final class ConfigLoader {
                     continue;
                 }
                 String path = "benchmark.phases[" + i + "]." + key;
+                if (explicitSweep) {
+                    problems.add(path, "a list here is a magic-list sweep, which is only used when there is no"
+                            + " sweep: block; move the values into sweep.parameters or give a single number");
+                    phase.set(key, v.get(0).deepCopy());
+                    continue;
+                }
                 Set<String> seen = new java.util.HashSet<>();
                 for (JsonNode e : v) {
                     if (!seen.add(e.asText())) {
@@ -214,13 +227,14 @@ public final class ConfigLoader {
      */
     public static AIPerfConfig resolve(ProfileOptions opts, Map<String, String> env) {
         Map<String, String> environment = env == null ? Map.of() : env;
+        String ui = opts.ui(); // validates --ui before any work
         ParsedYaml parsed = opts.configFile() == null
                 ? new ParsedYaml(NODES.objectNode(), SourceLines.NONE)
                 : parse(opts.configFile(), environment);
         ObjectNode envelope = FlagOverrides.apply(opts, parsed.envelope());
         fillApiKeyFromEnvironment(envelope, environment);
         AIPerfConfig config = fromTree(envelope, parsed.lines());
-        if ("dashboard".equals(opts.ui()) && (config.sweepTree() != null || config.multiRun().numRuns() > 1)) {
+        if ("dashboard".equals(ui) && (config.sweepTree() != null || config.multiRun().numRuns() > 1)) {
             throw new ConfigException("--ui", "Dashboard UI is not supported with sweep/multi-run mode.\n"
                     + "Please use '--ui simple' or '--ui none' instead.");
         }

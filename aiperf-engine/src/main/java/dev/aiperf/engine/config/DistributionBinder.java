@@ -32,7 +32,7 @@ final class DistributionBinder {
         f.allowOnly(KEYS);
         String type = f.string("type");
         if (type != null && !TYPES.contains(type)) {
-            problems.add(f.pathOf("type"), "unknown distribution type '" + type + "'" + ClosestKey.hint(type, TYPES));
+            problems.add(f.pathOf("type"), "unknown distribution type '" + type + "'" + ClosestKey.hintValue(type, TYPES));
             return null;
         }
         String detected = detect(f);

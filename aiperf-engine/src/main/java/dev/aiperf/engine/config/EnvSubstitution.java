@@ -31,7 +31,7 @@ final class EnvSubstitution {
             }
             if (value == null) {
                 int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
-                throw new ConfigException("", line, sourceName + ": environment variable '" + name
+                throw new ConfigException(sourceName, line, "environment variable '" + name
                         + "' is required by ${" + name + "} but is not set; set it, or give a default as ${"
                         + name + ":value}");
             }

@@ -115,6 +115,11 @@ final class Fields {
         if (v.isNumber()) {
             d = v.doubleValue();
         } else if (v.isTextual()) {
+            String t = v.asText().trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("^[+-]?\\.?", "");
+            if (t.equals("nan") || t.equals("inf") || t.equals("infinity")) {
+                problems.add(path, "must be a finite number (NaN and +/-inf are rejected); got " + v.asText());
+                return null;
+            }
             try {
                 d = Double.parseDouble(v.asText().trim());
             } catch (NumberFormatException e) {

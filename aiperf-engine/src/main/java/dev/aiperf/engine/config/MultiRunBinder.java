@@ -70,14 +70,14 @@ public final class MultiRunBinder {
         }
         String stat = c.has("stat") ? c.string("stat") : "avg";
         if (stat != null && !STAT_KEYS.contains(stat)) {
-            problems.add(c.pathOf("stat"), "unknown stat '" + stat + "'" + ClosestKey.hint(stat, STAT_KEYS));
+            problems.add(c.pathOf("stat"), "unknown stat '" + stat + "'" + ClosestKey.hintValue(stat, STAT_KEYS));
         }
         MultiRunConfig.ConvergenceConfig.Mode mode = MultiRunConfig.ConvergenceConfig.Mode.CI_WIDTH;
         String modeName = c.string("mode");
         if (modeName != null) {
             List<String> names = List.of("ci_width", "cv", "distribution");
             if (!names.contains(modeName)) {
-                problems.add(c.pathOf("mode"), "unknown convergence mode '" + modeName + "'" + ClosestKey.hint(modeName, names));
+                problems.add(c.pathOf("mode"), "unknown convergence mode '" + modeName + "'" + ClosestKey.hintValue(modeName, names));
             } else {
                 mode = MultiRunConfig.ConvergenceConfig.Mode.valueOf(modeName.toUpperCase(Locale.ROOT));
             }

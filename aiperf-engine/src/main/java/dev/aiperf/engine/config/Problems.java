@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Collects every problem found while binding a tree, so one load reports all of them; each carries its path
  * and line. {@link #throwIfAny()} raises one {@link ConfigException} whose path and line are the first
- * problem's and whose message lists the rest.
+ * problem's (in document order) and whose message lists the rest.
  */
 final class Problems {
     private record Problem(String path, int line, String message) {
@@ -31,6 +31,8 @@ final class Problems {
         if (found.isEmpty()) {
             return;
         }
+        // Document order reads best; problems without a known line go last.
+        found.sort(java.util.Comparator.comparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
         Problem first = found.get(0);
         StringBuilder msg = new StringBuilder(first.message());
         if (found.size() > 1) {

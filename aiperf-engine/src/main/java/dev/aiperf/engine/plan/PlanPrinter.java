@@ -162,5 +162,4 @@ public final class PlanPrinter {
         }
         return sec + "s";
     }
-
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes {@code profile_export_aiperf_collated.json} for cells that used convergence: per-request values of
@@ -32,7 +33,7 @@ public final class CollatedExportWriter {
     public static String json(List<RunSummary> runs) {
         List<RunSummary> ok = runs.stream().filter(RunSummary::succeeded).toList();
         Map<String, String> units = new LinkedHashMap<>();
-        Map<String, List<double[]>> pooled = new java.util.TreeMap<>();
+        Map<String, List<double[]>> pooled = new TreeMap<>();
         ArrayNode perRun = AggregateJson.MAPPER.createArrayNode();
         for (RunSummary r : ok) {
             ObjectNode entry = perRun.addObject();

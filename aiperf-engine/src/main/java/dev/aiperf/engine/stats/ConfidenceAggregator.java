@@ -4,10 +4,12 @@ import dev.aiperf.engine.config.ConfigException;
 import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Student-t confidence statistics across the trials of a cell, per (metric, stat): mean, sample std
@@ -22,7 +24,7 @@ public final class ConfidenceAggregator {
 
     private final double confidenceLevel;
     /** t by degrees of freedom: the inverse CDF is costly and df takes few distinct values. */
-    private final java.util.concurrent.ConcurrentHashMap<Integer, Double> tByDf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Double> tByDf = new ConcurrentHashMap<>();
 
     /** @throws ConfigException unless {@code 0 < confidenceLevel < 1} */
     public ConfidenceAggregator(double confidenceLevel) {
@@ -52,7 +54,7 @@ public final class ConfidenceAggregator {
 
     /** Statistics of the finite entries of {@code values}. No finite value gives NaN everywhere. */
     public ConfidenceStats stats(double[] values, String unit) {
-        double[] v = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+        double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
         int n = v.length;
         if (n == 0) {
             double nan = Double.NaN;
@@ -145,7 +147,7 @@ public final class ConfidenceAggregator {
                     }
                 }
                 if (present) {
-                    out.put(tag + "_" + stat, stats(java.util.Arrays.copyOf(values, k), unit != null ? unit : firstUnit));
+                    out.put(tag + "_" + stat, stats(Arrays.copyOf(values, k), unit != null ? unit : firstUnit));
                 }
             }
         }

@@ -60,7 +60,7 @@ public final class RunSummaryReader {
         } else if ("failed".equals(statusWord)) {
             verdict = RunStatus.FAILED;
             error = status.hasNonNull("error") ? status.get("error").asText() : "Benchmark failed";
-        } else if (dir.resolve(PROFILE_EXPORT).toFile().isFile() && export == null) {
+        } else if (Files.isRegularFile(dir.resolve(PROFILE_EXPORT)) && export == null) {
             verdict = RunStatus.FAILED;
             error = "Unreadable " + PROFILE_EXPORT + " in " + dir;
         } else {
@@ -152,13 +152,22 @@ public final class RunSummaryReader {
         return n.hasNonNull(key) ? n.get(key).asText() : null;
     }
 
-    /** The directory name when it is a trial directory (runs copied in keep their place), else run_info's label. */
+    /**
+     * The trial directory's name when the run sits in one (runs copied in from another day keep the place they
+     * were given), else run_info's label, else the directory name.
+     */
     private static String label(Path dir, RunInfo info) {
         String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        if (RUN_DIR.matcher(name).matches() || info == null || info.runLabel() == null) {
+        if (RUN_DIR.matcher(name).matches()) {
             return name;
         }
-        return info.runLabel();
+        Path parent = dir.getParent();
+        if (parent != null && parent.getFileName() != null && RUN_DIR.matcher(parent.getFileName().toString()).matches()
+                && parent.getParent() != null && parent.getParent().getFileName() != null
+                && parent.getParent().getFileName().toString().equals("profile_runs")) {
+            return parent.getFileName().toString(); // repeated layout: profile_runs/trial_NNNN/<cell>/
+        }
+        return info == null || info.runLabel() == null ? name : info.runLabel();
     }
 
     private static String model(JsonNode config) {

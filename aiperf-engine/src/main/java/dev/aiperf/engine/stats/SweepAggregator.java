@@ -7,12 +7,14 @@ import dev.aiperf.engine.stats.SweepAggregate.SlaSummary;
 import dev.aiperf.engine.stats.SweepAggregate.SweepFailure;
 import dev.aiperf.engine.stats.SweepAggregate.SweepParameter;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,7 +56,7 @@ public final class SweepAggregator {
     }
 
     /** Reads every run under {@code baseDir} (any AIPerf layout), groups them into cells and aggregates. */
-    public SweepAggregate aggregateDirectory(java.nio.file.Path baseDir) {
+    public SweepAggregate aggregateDirectory(Path baseDir) {
         return aggregate(group(Aggregates.readRuns(baseDir)));
     }
 
@@ -145,7 +147,7 @@ public final class SweepAggregator {
                 b.put("ci_low", v);
                 b.put("ci_high", v);
                 b.put("unit", block.unit());
-                b.values().removeIf(java.util.Objects::isNull);
+                b.values().removeIf(Objects::isNull);
                 flat.put(tag + "_" + stat, b);
             }
             Map<String, Object> n = new LinkedHashMap<>();
@@ -166,7 +168,7 @@ public final class SweepAggregator {
             n.put("count", block.stats().get("count"));
             n.put("sum", block.stats().get("sum"));
             n.put("unit", block.unit());
-            n.values().removeIf(java.util.Objects::isNull);
+            n.values().removeIf(Objects::isNull);
             nested.put(tag, n);
         }
         flat.putAll(nested);
@@ -199,14 +201,14 @@ public final class SweepAggregator {
                 b.put("ci_high", s.ciHigh());
                 b.put("t_critical", s.tCritical());
                 b.put("unit", s.unit());
-                b.values().removeIf(java.util.Objects::isNull);
+                b.values().removeIf(Objects::isNull);
                 flat.put(tag + "_" + stat, b);
                 n.put(stat, s.mean());
                 unit = unit == null ? s.unit() : unit;
             }
             if (!n.isEmpty()) {
                 n.put("unit", unit);
-                n.values().removeIf(java.util.Objects::isNull);
+                n.values().removeIf(Objects::isNull);
                 nested.put(tag, n);
             }
         }

@@ -127,6 +127,8 @@ public final class MagicLists {
                 for (Number n : values) {
                     if (n instanceof Double || n instanceof Float) {
                         a.add(n.doubleValue());
+                    } else if (n.longValue() == (int) n.longValue()) {
+                        a.add(n.intValue()); // same node type as YAML would give
                     } else {
                         a.add(n.longValue());
                     }

@@ -33,7 +33,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class SseFixtureServer implements AutoCloseable {
 
     /** One request as the server saw and answered it. */
-    public record Served(String prompt, JsonNode body, HttpFields headers, long[] tokenWriteNanos) {
+    public record Served(String prompt, JsonNode body, HttpFields headers, long receivedNanos, long parsedNanos,
+            long[] tokenWriteNanos) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -64,6 +65,7 @@ public final class SseFixtureServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                // Jetty runs this once the request headers are parsed.
                 int now = active.incrementAndGet();
                 maxActive.accumulateAndGet(now, Math::max);
                 received.incrementAndGet();
@@ -120,6 +122,7 @@ public final class SseFixtureServer implements AutoCloseable {
     }
 
     private void serve(Request request, Response response) throws Exception {
+        long receivedNanos = System.nanoTime();
         String raw = Content.Source.asString(request, StandardCharsets.UTF_8);
         JsonNode body = MAPPER.readTree(raw);
         String prompt = body.has("messages") ? body.get("messages").get(0).get("content").asText()
@@ -128,7 +131,7 @@ public final class SseFixtureServer implements AutoCloseable {
         int n = tokens;
         long[] writes = new long[n];
         if (keepLog) {
-            served.add(new Served(prompt, body, request.getHeaders(), writes));
+            served.add(new Served(prompt, body, request.getHeaders(), receivedNanos, System.nanoTime(), writes));
         }
         if (prompt.startsWith("fault:500")) {
             response.setStatus(500);
@@ -166,8 +169,11 @@ public final class SseFixtureServer implements AutoCloseable {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        // Zero latency: the whole stream in one write, so the fixture costs the client as little as possible.
+        boolean batch = ttftMs == 0 && itlMs == 0 && !prompt.startsWith("fault:");
+        StringBuilder pending = new StringBuilder();
         if (chat) {
-            write(response, false, "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
+            emit(response, pending, batch, "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
         }
         for (int i = 0; i < n; i++) {
             sleepUntil(start + millis(ttftMs + itlMs * i));
@@ -177,7 +183,7 @@ public final class SseFixtureServer implements AutoCloseable {
                 event = "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"w" + i + " \"\n\n";
             }
             writes[i] = System.nanoTime();
-            write(response, false, event);
+            emit(response, pending, batch, event);
             if (i == 0 && prompt.startsWith("fault:reset")) {
                 request.getConnectionMetaData().getConnection().getEndPoint().close();
                 return;
@@ -192,10 +198,19 @@ public final class SseFixtureServer implements AutoCloseable {
             }
         }
         double latency = (System.nanoTime() - start) / 1e6;
-        write(response, false, "data: {\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":" + n
+        pending.append("data: {\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":" + n
                 + ",\"total_tokens\":" + (7 + n) + "},\"mock_timing\":{\"queue_wait_ms\":0,\"ttft_ms\":" + ttftMs
                 + ",\"itl_ms\":" + itlMs + ",\"latency_ms\":" + latency + ",\"tokens\":" + n + "}}\n\n");
-        write(response, true, "data: [DONE]\n\n");
+        pending.append("data: [DONE]\n\n");
+        write(response, true, pending.toString());
+    }
+
+    private static void emit(Response response, StringBuilder pending, boolean batch, String event) throws Exception {
+        if (batch) {
+            pending.append(event);
+        } else {
+            write(response, false, event);
+        }
     }
 
     private static long millis(double ms) {

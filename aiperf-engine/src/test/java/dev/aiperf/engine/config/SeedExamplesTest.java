@@ -36,8 +36,12 @@ class SeedExamplesTest {
 
     @Test
     void thereAreThirteenSeedExamplesPlusTheCiTemplate() throws IOException {
-        assertThat(seedFiles().map(p -> p.getFileName().toString()).toList()).hasSize(14)
-                .contains("seed-01-saturation-grid.yaml", "seed-13-env-ci.yaml", "sweep_ci.yaml");
+        assertThat(seedFiles().map(p -> p.getFileName().toString()).toList()).contains(
+                "seed-01-saturation-grid.yaml", "seed-02-aliases.yaml", "seed-03-aliases-canonical.yaml",
+                "seed-04-zip-isl-osl.yaml", "seed-05-scenarios-workloads.yaml", "seed-06-isl-grid.yaml",
+                "seed-07-scenarios-distribution-types.yaml", "seed-08-scenarios-isl-osl-pairs.yaml",
+                "seed-09-multi-run.yaml", "seed-10-sweep-multi-run.yaml", "seed-11-same-seed.yaml",
+                "seed-12-cooldowns.yaml", "seed-13-env-ci.yaml", "sweep_ci.yaml");
     }
 
     @Test

@@ -12,21 +12,21 @@ import java.util.Map;
 import java.util.Random;
 
 /** Writes run directories the way a finished run leaves them: summary export, per-request JSONL, run status. */
-final class RunFixtures {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class RunFixtures {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunFixtures() {
     }
 
     /** A synthetic run's headline numbers. */
-    record Numbers(double throughput, double ttftP99, double latencyP99, double outputThroughput) {
+    public record Numbers(double throughput, double ttftP99, double latencyP99, double outputThroughput) {
     }
 
     /**
      * Writes a successful run: request_throughput, output_token_throughput (avg), time_to_first_token and
      * request_latency (distribution stats), request_count 20, plus a JSONL of 20 requests.
      */
-    static void writeRun(Path dir, String runLabel, int trial, String variationLabel, Integer variationIndex,
+    public static void writeRun(Path dir, String runLabel, int trial, String variationLabel, Integer variationIndex,
                          Map<String, Object> values, Numbers n, long seed) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema_version", "1.5");
@@ -90,7 +90,7 @@ final class RunFixtures {
         b.put("sum", p99 * 0.7 * 20);
     }
 
-    static void writeStatus(Path dir, String status, String error, ObjectNode runInfo) {
+    public static void writeStatus(Path dir, String status, String error, ObjectNode runInfo) {
         ObjectNode s = MAPPER.createObjectNode();
         s.put("status", status);
         s.put("error", error);
@@ -99,7 +99,7 @@ final class RunFixtures {
     }
 
     /** A run the orchestrator marked failed, without a summary export. */
-    static void writeFailedRun(Path dir, String runLabel, int trial, String variationLabel, Integer index,
+    public static void writeFailedRun(Path dir, String runLabel, int trial, String variationLabel, Integer index,
                                Map<String, Object> values, String error) {
         ObjectNode info = MAPPER.createObjectNode();
         info.put("run_label", runLabel);
@@ -112,7 +112,7 @@ final class RunFixtures {
         writeStatus(dir, "failed", error, info);
     }
 
-    static Map<String, Object> values(Object... kv) {
+    public static Map<String, Object> values(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -120,7 +120,7 @@ final class RunFixtures {
         return m;
     }
 
-    static void write(Path file, String text) {
+    public static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
@@ -129,7 +129,7 @@ final class RunFixtures {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
