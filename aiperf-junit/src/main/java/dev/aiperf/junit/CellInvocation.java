@@ -76,7 +76,8 @@ final class CellInvocation implements TestTemplateInvocationContext {
                 double level = session.confidenceLevel();
                 throw new AssertionFailedError((breaches.size() == 1 ? "SLA breached: " : breaches.size()
                         + " SLAs breached:\n  ")
-                        + breaches.stream().map(b -> b.describe(level)).collect(Collectors.joining("\n  ")));
+                        + breaches.stream()
+                        .map(b -> new SlaVerdict(b.rule(), displayName, b.stats(), b.passed()).describe(level)).collect(Collectors.joining("\n  ")));
             }
         }
 
