@@ -292,11 +292,10 @@ record AnnotatedConfig(ObjectNode envelope, SourceLines lines, String where) {
         envelope.set("sweep", sweep);
     }
 
-    /** {@code {name, benchmark: <nested override>, values: {leaf: scalar}}}. */
+    /** {@code {name, benchmark: <nested override>}}; without declared values the cell's directory is its name. */
     private ObjectNode scenario(Scenario sc) {
         ObjectNode run = NODES.objectNode().put("name", sc.name());
         ObjectNode override = run.putObject("benchmark");
-        ObjectNode values = NODES.objectNode();
         for (String assignment : sc.set()) {
             int eq = assignment.indexOf('=');
             String what = "@Scenario(name = \"" + sc.name() + "\") set \"" + assignment + "\"";
@@ -312,12 +311,6 @@ record AnnotatedConfig(ObjectNode envelope, SourceLines lines, String where) {
                         + ": variables.* paths are not supported in @Scenario; set benchmark fields");
             }
             putNested(override, path.split("\\."), 0, value);
-            if (value.isValueNode()) {
-                values.set(DottedPath.leaf(path), value);
-            }
-        }
-        if (!values.isEmpty()) {
-            run.set("values", values);
         }
         return run;
     }
