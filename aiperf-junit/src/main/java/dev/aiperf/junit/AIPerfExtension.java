@@ -5,6 +5,7 @@ import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.BenchmarkBinder;
 import dev.aiperf.engine.config.ConfigException;
 import dev.aiperf.engine.config.ConfigLoader;
+import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
 import dev.aiperf.engine.orchestrate.CellResult;
 import dev.aiperf.engine.orchestrate.SessionOptions;
@@ -87,6 +88,7 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
             throw new ExtensionConfigurationException(where + ": the sweep is invalid: " + e.getMessage()
                     + " (check the @Sweep paths and values)", e);
         }
+        bindEveryCell(session, where);
         MethodSession methodSession = new MethodSession(session);
         context.getStore(NAMESPACE).put(MethodSession.class, methodSession);
         boolean keyed = config.sweepTree() != null
@@ -114,6 +116,19 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
             parts.add((unique ? DottedPath.leaf(e.getKey()) : e.getKey()) + "=" + PythonStr.str(e.getValue()));
         }
         return String.join(", ", parts);
+    }
+
+    /** A swept value the binder rejects would fail every run of its cell; reject it before anything runs. */
+    private static void bindEveryCell(BenchmarkSession session, String where) {
+        for (Variation v : session.variations()) {
+            try {
+                BenchmarkBinder.bind(v.benchmarkTree(), SourceLines.NONE, "benchmark");
+            } catch (ConfigException e) {
+                session.close();
+                throw new ExtensionConfigurationException(where + ": cell '" + v.label() + "' is invalid: "
+                        + e.getMessage() + " (check the @Sweep paths and values)", e);
+            }
+        }
     }
 
     private static void resolveEndpoint(AnnotatedConfig cfg, ExtensionContext context, Class<?> testClass,
