@@ -102,6 +102,19 @@ class MisuseTest {
         }
     }
 
+    static class ZeroConcurrency {
+        @BenchmarkTest(concurrency = 0)
+        void m(CellResult cell) {
+        }
+    }
+
+    static class TooManyRuns {
+        @BenchmarkTest(requestCount = 10)
+        @MultiRun(runs = 20)
+        void m(CellResult cell) {
+        }
+    }
+
     static class UrlWithoutModel {
         @BenchmarkTest(requestCount = 10)
         void m(CellResult cell) {
@@ -182,6 +195,10 @@ class MisuseTest {
         assertThat(failure(InvalidConfigValue.class)).singleElement().asString()
                 .contains("InvalidConfigValue.m: the benchmark config is invalid: ")
                 .contains("chatt");
+        assertThat(failure(ZeroConcurrency.class)).singleElement().asString()
+                .contains("@BenchmarkTest(concurrency = 0) must be > 0, or left out to keep the config's value");
+        assertThat(failure(TooManyRuns.class)).singleElement().asString()
+                .contains("@MultiRun(runs = 20) must be between 1 and 10");
     }
 
     @Test
