@@ -8,6 +8,7 @@ import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
 import dev.aiperf.engine.orchestrate.CellResult;
+import dev.aiperf.engine.orchestrate.ProfileResult;
 import dev.aiperf.engine.orchestrate.SessionOptions;
 import dev.aiperf.engine.run.BenchmarkRun;
 import dev.aiperf.engine.sla.SlaRule;
@@ -16,6 +17,8 @@ import dev.aiperf.engine.sweep.PythonStr;
 import dev.aiperf.engine.sweep.Variation;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -43,7 +46,7 @@ import java.util.stream.Stream;
  * endpoint when the config names none) and {@code aiperf.artifacts.dir} (the artifact base, default
  * {@code target/aiperf}).
  */
-public final class AIPerfExtension implements TestTemplateInvocationContextProvider {
+public final class AIPerfExtension implements TestTemplateInvocationContextProvider, ParameterResolver {
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AIPerfExtension.class);
     /** Configuration parameter: the server's base URL when the config names none. */
@@ -89,7 +92,8 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
                     + " (check the @Sweep paths and values)", e);
         }
         bindEveryCell(session, where);
-        MethodSession methodSession = new MethodSession(session);
+        MethodSession methodSession = new MethodSession(session, method.getName(),
+                finishedMethods(context.getParent().orElse(context)));
         context.getStore(NAMESPACE).put(MethodSession.class, methodSession);
         boolean keyed = config.sweepTree() != null
                 && Set.of("grid", "zip").contains(config.sweepTree().path("type").asText("grid"));
@@ -116,6 +120,25 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
             parts.add((unique ? DottedPath.leaf(e.getKey()) : e.getKey()) + "=" + PythonStr.str(e.getValue()));
         }
         return String.join(", ", parts);
+    }
+
+    /** Resolves {@link BenchmarkResults} in {@code @AfterAll} methods (the class must register this extension). */
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == BenchmarkResults.class
+                && extensionContext.getTestMethod().isEmpty();
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return new BenchmarkResults(finishedMethods(extensionContext));
+    }
+
+    /** The class-level map of finished methods' results. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, ProfileResult> finishedMethods(ExtensionContext classContext) {
+        return classContext.getStore(NAMESPACE).computeIfAbsent(BenchmarkResults.class,
+                k -> new java.util.concurrent.ConcurrentHashMap<String, ProfileResult>(), Map.class);
     }
 
     /** A swept value the binder rejects would fail every run of its cell; reject it before anything runs. */
