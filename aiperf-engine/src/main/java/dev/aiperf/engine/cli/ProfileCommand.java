@@ -46,6 +46,9 @@ public final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
+        if (!args.isEmpty() && args.get(0).equals(spec.name())) {
+            args = args.subList(1, args.size());
+        }
         return run(options, resume, "aiperf profile " + String.join(" ", redactKey(args)), System.out, System.err);
     }
 

@@ -107,6 +107,11 @@ public final class BenchmarkSession implements AutoCloseable {
         ObjectNode ep = endpoint != null && endpoint.isObject() ? (ObjectNode) endpoint : tree.putObject("endpoint");
         ep.remove("url");
         ep.putArray("urls").add(baseUrl);
+        if (!tree.has("models")) {
+            // The binder names the embedded model only while no URL is set; keep that name now that one is.
+            var models = tree.putArray("models");
+            config.benchmark().models().forEach(models::add);
+        }
         BenchmarkConfig bound = BenchmarkBinder.bind(tree, SourceLines.NONE, "benchmark");
         return new AIPerfConfig(tree, bound, config.sweepTree(), config.multiRun(), config.randomSeed(),
                 config.variables());
