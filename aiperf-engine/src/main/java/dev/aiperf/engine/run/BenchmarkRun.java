@@ -111,8 +111,10 @@ public final class BenchmarkRun implements RunExecutor {
         return RunOutcome.failed("No requests completed");
     }
 
+    /** {@code connection_error x200 (Connection refused: /127.0.0.1:8000)}. */
     private static String describe(ErrorCount e) {
-        return e.toString();
+        return e.type() + (e.code() == null ? "" : " " + e.code()) + " x" + e.count()
+                + (e.message() == null || e.message().isBlank() ? "" : " (" + e.message() + ")");
     }
 
     private static ProgressListener progressAdapter(RunProgress progress) {
