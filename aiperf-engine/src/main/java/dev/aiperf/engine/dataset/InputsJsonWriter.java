@@ -16,6 +16,9 @@ import java.util.function.Function;
  */
 public final class InputsJsonWriter {
 
+    /** The file name in a run directory. */
+    public static final String FILE_NAME = "inputs.json";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private InputsJsonWriter() {

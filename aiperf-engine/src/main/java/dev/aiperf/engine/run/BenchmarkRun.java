@@ -69,12 +69,12 @@ public final class BenchmarkRun implements RunExecutor {
         Instant start = Instant.now();
         try {
             Files.createDirectories(dir);
-            InputsJsonWriter.write(dir.resolve("inputs.json"), dataset,
+            InputsJsonWriter.write(dir.resolve(InputsJsonWriter.FILE_NAME), dataset,
                     prompt -> OpenAiRequestBody.encode(config.endpoint().type(), model, config.endpoint().streaming(),
                             prompt));
             List<PhaseResult> results;
             RunMetrics metrics;
-            try (RunRecorder recorder = new RunRecorder(dir.resolve("profile_export.jsonl"), recorderOptions);
+            try (RunRecorder recorder = new RunRecorder(dir.resolve(RunRecorder.FILE_NAME), recorderOptions);
                  OpenAiClient client = new OpenAiClient(config.endpoint(), model, tokenizer,
                          LoadGenerator.connectionsNeeded(phases))) {
                 results = new LoadGenerator(client, dataset, recorder).run(phases, seed, request.cancel(),

@@ -2,6 +2,7 @@ package dev.aiperf.engine.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.metrics.ProfileExportJson;
 import dev.aiperf.engine.run.RunInfo;
 
 import java.io.IOException;
@@ -24,11 +25,9 @@ import static dev.aiperf.engine.plan.RunLayout.RUN_DIR_NAME;
 public final class RunSummaryReader {
 
     /** The per-run summary export. */
-    public static final String PROFILE_EXPORT = "profile_export_aiperf.json";
-    /** The per-request export. */
-    public static final String RECORDS_EXPORT = "profile_export.jsonl";
+    static final String PROFILE_EXPORT = ProfileExportJson.FILE_NAME;
     /** The orchestrator's verdict on the run. */
-    public static final String RUN_STATUS = "run_status.json";
+    static final String RUN_STATUS = dev.aiperf.engine.orchestrate.RunStatus.FILE_NAME;
 
     static final String NO_METRICS = "No metrics found in artifacts - run may have failed to complete";
 
