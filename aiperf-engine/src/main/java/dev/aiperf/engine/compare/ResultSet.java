@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.metrics.ProfileExportJson;
+import dev.aiperf.engine.stats.CellAggregateWriter;
+import dev.aiperf.engine.stats.SweepAggregateWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,12 +35,9 @@ import java.util.stream.Stream;
  */
 public record ResultSet(Path root, Map<String, CellResults> cells) {
 
-    /** The per-run export file name. */
-    public static final String RUN_EXPORT = "profile_export_aiperf.json";
-    /** The per-cell confidence aggregate file name. */
-    public static final String CELL_AGGREGATE = "profile_export_aiperf_aggregate.json";
-    /** The sweep aggregate file name. */
-    public static final String SWEEP_AGGREGATE = "profile_export_aiperf_sweep.json";
+    private static final String RUN_EXPORT = ProfileExportJson.FILE_NAME;
+    private static final String CELL_AGGREGATE = CellAggregateWriter.JSON_FILE;
+    private static final String SWEEP_AGGREGATE = SweepAggregateWriter.JSON_FILE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +47,8 @@ public record ResultSet(Path root, Map<String, CellResults> cells) {
 
     /**
      * Reads the results under {@code path}: the per-run exports when there are any (every trial's value), else the
-     * per-cell confidence aggregates ({@value #CELL_AGGREGATE}), else a sweep aggregate ({@value #SWEEP_AGGREGATE}).
+     * per-cell confidence aggregates ({@value CellAggregateWriter#JSON_FILE}), else a sweep aggregate
+     * ({@value SweepAggregateWriter#JSON_FILE}).
      * {@code path} may also be one aggregate file.
      *
      * @param role {@code baseline} or {@code candidate}, named in error messages

@@ -3,8 +3,8 @@ package dev.aiperf.engine.config;
 import java.util.Collection;
 import java.util.Locale;
 
-/** Finds the valid key a misspelt one most likely meant, by Levenshtein distance. */
-final class ClosestKey {
+/** Finds the valid key a misspelt one most likely meant, by Levenshtein distance, for "did you mean" messages. */
+public final class ClosestKey {
     private ClosestKey() {
     }
 
@@ -12,7 +12,7 @@ final class ClosestKey {
      * The candidate closest to {@code key}, or {@code null} if none is within a third of the key's length
      * (at least 2 edits), so that unrelated keys are not "suggested".
      */
-    static String of(String key, Collection<String> candidates) {
+    public static String of(String key, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String k = key.toLowerCase(Locale.ROOT).replace('-', '_');
@@ -28,18 +28,25 @@ final class ClosestKey {
     }
 
     /** "; did you mean 'x'?" or the list of valid keys when nothing is close. */
-    static String hint(String key, Collection<String> candidates) {
+    public static String hint(String key, Collection<String> candidates) {
         return hint(key, candidates, "keys");
     }
 
     /** As {@link #hint(String, Collection)} for a value among {@code candidates} (enum-like choices). */
-    static String hintValue(String value, Collection<String> candidates) {
+    public static String hintValue(String value, Collection<String> candidates) {
         return hint(value, candidates, "values");
     }
 
     private static String hint(String key, Collection<String> candidates, String what) {
         String best = of(key, candidates);
         return best != null ? "; did you mean '" + best + "'?" : "; valid " + what + ": " + String.join(", ", candidates);
+    }
+
+    /** "unknown key 'x'; did you mean 'y'? Valid keys: [...]" (keys sorted), for parsers that throw at once. */
+    public static String unknownKeyMessage(String key, Collection<String> valid) {
+        String c = of(key, valid);
+        return "unknown key '" + key + "'" + (c == null ? "" : "; did you mean '" + c + "'?")
+                + " Valid keys: " + valid.stream().sorted().toList();
     }
 
     static int distance(String a, String b) {

@@ -3,17 +3,21 @@ package dev.aiperf.engine.dataset;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiperf.engine.config.EndpointType;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Writes {@code inputs.json}, AIPerf's record of what a run sends: {@code {"data":[{"session_id", "payloads":[body]}]}},
- * one session per dataset entry, each payload the exact body {@link RequestBodies} builds. Session ids are
- * {@code session_000000}, {@code session_000001}, ... so the file is byte-identical for the same seed.
+ * one session per dataset entry. Each payload is produced by the same encoder the client sends with, so the file
+ * holds exactly the bodies that go over the wire. Session ids are {@code session_000000}, {@code session_000001},
+ * ... so the file is byte-identical for the same seed.
  */
 public final class InputsJsonWriter {
+
+    /** The file name in a run directory. */
+    public static final String FILE_NAME = "inputs.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -23,9 +27,11 @@ public final class InputsJsonWriter {
     /**
      * Writes every entry of {@code dataset} to {@code file}, streaming (one entry in memory at a time beyond
      * the dataset's own cache).
+     *
+     * @param encoder the request body the client sends for a prompt, as UTF-8 JSON bytes
      */
-    public static void write(Path file, SyntheticDataset dataset, EndpointType type, String model,
-                             boolean streaming, boolean includeUsage) throws IOException {
+    public static void write(Path file, SyntheticDataset dataset, Function<Prompt, byte[]> encoder)
+            throws IOException {
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -34,7 +40,8 @@ public final class InputsJsonWriter {
                 g.writeStartObject();
                 g.writeStringField("session_id", String.format("session_%06d", j));
                 g.writeArrayFieldStart("payloads");
-                g.writeTree(RequestBodies.build(type, model, dataset.entry(j), streaming, includeUsage));
+                // Re-read as a tree (key order kept) so the payload is pretty-printed like the rest of the file.
+                g.writeTree(MAPPER.readTree(encoder.apply(dataset.entry(j))));
                 g.writeEndArray();
                 g.writeEndObject();
             }

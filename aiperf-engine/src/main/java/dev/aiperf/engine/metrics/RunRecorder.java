@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RunRecorder implements RecordSink, AutoCloseable {
 
+    /** The per-request export this recorder writes in a run directory. */
+    public static final String FILE_NAME = "profile_export.jsonl";
+
     static final int FLUSH_EVERY_LINES = 1000;
     static final long FLUSH_EVERY_MS = 1000;
 

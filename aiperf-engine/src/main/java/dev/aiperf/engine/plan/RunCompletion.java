@@ -2,6 +2,8 @@ package dev.aiperf.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.metrics.ProfileExportJson;
+import dev.aiperf.engine.orchestrate.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,15 +17,13 @@ import java.nio.file.Path;
  * {@code cancelled}), means the run must be done again.
  */
 public final class RunCompletion {
-    public static final String STATUS_FILE = "run_status.json";
-    public static final String EXPORT_FILE = "profile_export_aiperf.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunCompletion() {
     }
 
     public static boolean isComplete(Path runDir) {
-        Path status = runDir.resolve(STATUS_FILE);
+        Path status = runDir.resolve(RunStatus.FILE_NAME);
         if (!Files.isRegularFile(status)) {
             return false;
         }
@@ -37,7 +37,7 @@ public final class RunCompletion {
         String s = root == null ? "" : root.path("status").asText("");
         return switch (s) {
             case "failed" -> true;
-            case "ok" -> Files.isRegularFile(runDir.resolve(EXPORT_FILE));
+            case "ok" -> Files.isRegularFile(runDir.resolve(ProfileExportJson.FILE_NAME));
             default -> false;
         };
     }

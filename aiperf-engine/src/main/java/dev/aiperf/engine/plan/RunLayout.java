@@ -1,6 +1,7 @@
 package dev.aiperf.engine.plan;
 
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Where each run, cell aggregate and sweep aggregate goes (AIPerf's layout; {@code <d>} is the cell's directory name):
@@ -29,6 +30,18 @@ import java.nio.file.Path;
  */
 public record RunLayout(Path base, Kind kind, int trials) {
 
+    /** The directory holding the runs of a multi-run cell (or, repeated order, the trials). */
+    public static final String PROFILE_RUNS_DIR = "profile_runs";
+    /** The cell aggregate directory (or the parent of per-cell aggregates). */
+    public static final String AGGREGATE_DIR = "aggregate";
+    /** The sweep aggregate directory. */
+    public static final String SWEEP_AGGREGATE_DIR = "sweep_aggregate";
+    /** Names of run directories: {@code run_NNNN} or {@code trial_NNNN}. */
+    public static final Pattern RUN_DIR_NAME = Pattern.compile("(run|trial)_\\d+");
+
+    private static final String RUN_PREFIX = "run_";
+    private static final String TRIAL_PREFIX = "trial_";
+
     /** The layout cases. */
     public enum Kind {
         NO_SWEEP, SWEEP_REPEATED, SWEEP_INDEPENDENT, ADAPTIVE
@@ -36,28 +49,28 @@ public record RunLayout(Path base, Kind kind, int trials) {
 
     /** {@code run_0001} (no sweep, adaptive) or {@code trial_0001} (sweeps), for the 0-based {@code trial}. */
     public String runLabel(int trial) {
-        String prefix = kind == Kind.SWEEP_REPEATED || kind == Kind.SWEEP_INDEPENDENT ? "trial_" : "run_";
+        String prefix = kind == Kind.SWEEP_REPEATED || kind == Kind.SWEEP_INDEPENDENT ? TRIAL_PREFIX : RUN_PREFIX;
         return prefix + String.format("%04d", trial + 1);
     }
 
     /** The directory of one run of cell {@code dirName} (ignored without a sweep), 0-based {@code trial}. */
     public Path runDir(String dirName, int trial) {
         return switch (kind) {
-            case NO_SWEEP -> trials == 1 ? base : base.resolve("profile_runs").resolve(runLabel(trial));
+            case NO_SWEEP -> trials == 1 ? base : base.resolve(PROFILE_RUNS_DIR).resolve(runLabel(trial));
             case SWEEP_REPEATED -> trials == 1 ? base.resolve(dirName)
-                    : base.resolve("profile_runs").resolve(runLabel(trial)).resolve(dirName);
+                    : base.resolve(PROFILE_RUNS_DIR).resolve(runLabel(trial)).resolve(dirName);
             case SWEEP_INDEPENDENT -> trials == 1 ? base.resolve(dirName)
-                    : base.resolve(dirName).resolve("profile_runs").resolve(runLabel(trial));
-            case ADAPTIVE -> base.resolve(dirName).resolve("profile_runs").resolve(runLabel(trial));
+                    : base.resolve(dirName).resolve(PROFILE_RUNS_DIR).resolve(runLabel(trial));
+            case ADAPTIVE -> base.resolve(dirName).resolve(PROFILE_RUNS_DIR).resolve(runLabel(trial));
         };
     }
 
     /** The cell's aggregate directory, or {@code null} when there is none (one run without a sweep). */
     public Path cellAggregateDir(String dirName) {
         return switch (kind) {
-            case NO_SWEEP -> trials == 1 ? null : base.resolve("aggregate");
-            case SWEEP_REPEATED -> base.resolve("aggregate").resolve(dirName);
-            case SWEEP_INDEPENDENT, ADAPTIVE -> base.resolve(dirName).resolve("aggregate");
+            case NO_SWEEP -> trials == 1 ? null : base.resolve(AGGREGATE_DIR);
+            case SWEEP_REPEATED -> base.resolve(AGGREGATE_DIR).resolve(dirName);
+            case SWEEP_INDEPENDENT, ADAPTIVE -> base.resolve(dirName).resolve(AGGREGATE_DIR);
         };
     }
 
@@ -65,9 +78,9 @@ public record RunLayout(Path base, Kind kind, int trials) {
     public Path sweepAggregateDir() {
         return switch (kind) {
             case NO_SWEEP -> null;
-            case SWEEP_REPEATED -> trials == 1 ? base.resolve("sweep_aggregate")
-                    : base.resolve("aggregate").resolve("sweep_aggregate");
-            case SWEEP_INDEPENDENT, ADAPTIVE -> base.resolve("sweep_aggregate");
+            case SWEEP_REPEATED -> trials == 1 ? base.resolve(SWEEP_AGGREGATE_DIR)
+                    : base.resolve(AGGREGATE_DIR).resolve(SWEEP_AGGREGATE_DIR);
+            case SWEEP_INDEPENDENT, ADAPTIVE -> base.resolve(SWEEP_AGGREGATE_DIR);
         };
     }
 

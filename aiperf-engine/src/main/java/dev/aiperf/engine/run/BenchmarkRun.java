@@ -7,6 +7,7 @@ import dev.aiperf.engine.dataset.SyntheticDataset;
 import dev.aiperf.engine.dataset.Tokenizer;
 import dev.aiperf.engine.dataset.Tokenizers;
 import dev.aiperf.engine.client.OpenAiClient;
+import dev.aiperf.engine.client.OpenAiRequestBody;
 import dev.aiperf.engine.metrics.ErrorCount;
 import dev.aiperf.engine.metrics.ExportHeader;
 import dev.aiperf.engine.metrics.ProfileExportCsv;
@@ -68,11 +69,12 @@ public final class BenchmarkRun implements RunExecutor {
         Instant start = Instant.now();
         try {
             Files.createDirectories(dir);
-            InputsJsonWriter.write(dir.resolve("inputs.json"), dataset, config.endpoint().type(), model,
-                    config.endpoint().streaming(), config.endpoint().streaming());
+            InputsJsonWriter.write(dir.resolve(InputsJsonWriter.FILE_NAME), dataset,
+                    prompt -> OpenAiRequestBody.encode(config.endpoint().type(), model, config.endpoint().streaming(),
+                            prompt));
             List<PhaseResult> results;
             RunMetrics metrics;
-            try (RunRecorder recorder = new RunRecorder(dir.resolve("profile_export.jsonl"), recorderOptions);
+            try (RunRecorder recorder = new RunRecorder(dir.resolve(RunRecorder.FILE_NAME), recorderOptions);
                  OpenAiClient client = new OpenAiClient(config.endpoint(), model, tokenizer,
                          LoadGenerator.connectionsNeeded(phases))) {
                 results = new LoadGenerator(client, dataset, recorder).run(phases, seed, request.cancel(),

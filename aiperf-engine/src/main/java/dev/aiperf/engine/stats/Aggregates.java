@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.aiperf.engine.plan.RunLayout.AGGREGATE_DIR;
+import static dev.aiperf.engine.plan.RunLayout.SWEEP_AGGREGATE_DIR;
+
 /**
  * Recomputes every aggregate of an artifacts directory from the run directories alone, offline: finds the
  * runs in any AIPerf layout, regroups them by their {@code run_info} (so runs merged in from another day
@@ -167,7 +170,7 @@ public final class Aggregates {
     private static boolean underAggregate(Path base, Path d) {
         for (Path part : base.relativize(d)) {
             String s = part.toString();
-            if (s.equals("aggregate") || s.equals("sweep_aggregate")) {
+            if (s.equals(AGGREGATE_DIR) || s.equals(SWEEP_AGGREGATE_DIR)) {
                 return true;
             }
         }

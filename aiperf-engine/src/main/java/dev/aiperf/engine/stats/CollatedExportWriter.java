@@ -2,6 +2,7 @@ package dev.aiperf.engine.stats;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.metrics.Stats;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class CollatedExportWriter {
         }
         AggregateJson.number(o, "std", s.length == 0 ? Double.NaN : Math.sqrt(ss / s.length));
         for (double p : PERCENTILES) {
-            AggregateJson.number(o, "p" + (int) p, LinearPercentile.of(s, p));
+            AggregateJson.number(o, "p" + (int) p, Stats.percentile(s, p));
         }
         return o;
     }

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.sweep.PythonStr;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -61,7 +63,7 @@ final class CsvText {
             return "";
         }
         if (v instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e16 ? String.format(Locale.ROOT, "%.1f", d) : d.toString();
+            return PythonStr.floatRepr(d);
         }
         if (v instanceof Number || v instanceof String || v instanceof Boolean) {
             return v.toString();

@@ -2,6 +2,7 @@ package dev.aiperf.engine.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.metrics.RunRecorder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class RequestValues {
         if (runDir == null) {
             return out;
         }
-        Path file = runDir.resolve(RunSummaryReader.RECORDS_EXPORT);
+        Path file = runDir.resolve(RunRecorder.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             return out;
         }

@@ -1,11 +1,16 @@
 package dev.aiperf.engine.stats;
 
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+
+import static dev.aiperf.engine.plan.RunLayout.AGGREGATE_DIR;
+import static dev.aiperf.engine.plan.RunLayout.PROFILE_RUNS_DIR;
+import static dev.aiperf.engine.plan.RunLayout.RUN_DIR_NAME;
+import static dev.aiperf.engine.plan.RunLayout.SWEEP_AGGREGATE_DIR;
 
 /**
  * Where a run directory sits relative to the artifacts base, per AIPerf's layouts, and therefore where its
- * cell's aggregate goes.
+ * cell's aggregate goes. The directory names are those of {@link dev.aiperf.engine.plan.RunLayout}, which plans
+ * where runs are written; this is the same layout recognised from the directories found.
  */
 public enum RunLayout {
     /** {@code <base>/}: one run, nothing to aggregate. */
@@ -24,8 +29,6 @@ public enum RunLayout {
     /** Anything else: reported and skipped. */
     UNKNOWN;
 
-    private static final Pattern TRIAL = Pattern.compile("(run|trial)_\\d+");
-
     /** A classified run directory: its layout and its cell directory name ({@code null} without a sweep). */
     public record Placement(RunLayout layout, String cellDir) {
     }
@@ -41,16 +44,16 @@ public enum RunLayout {
         if (n == 0) {
             return new Placement(SINGLE, null);
         }
-        if (n == 1 && !p[0].equals("profile_runs")) {
+        if (n == 1 && !p[0].equals(PROFILE_RUNS_DIR)) {
             return new Placement(SWEEP_SINGLE, p[0]);
         }
-        if (n == 2 && p[0].equals("profile_runs") && TRIAL.matcher(p[1]).matches()) {
+        if (n == 2 && p[0].equals(PROFILE_RUNS_DIR) && RUN_DIR_NAME.matcher(p[1]).matches()) {
             return new Placement(MULTI_RUN, null);
         }
-        if (n == 3 && p[0].equals("profile_runs") && TRIAL.matcher(p[1]).matches()) {
+        if (n == 3 && p[0].equals(PROFILE_RUNS_DIR) && RUN_DIR_NAME.matcher(p[1]).matches()) {
             return new Placement(REPEATED, p[2]);
         }
-        if (n == 3 && p[1].equals("profile_runs") && TRIAL.matcher(p[2]).matches()) {
+        if (n == 3 && p[1].equals(PROFILE_RUNS_DIR) && RUN_DIR_NAME.matcher(p[2]).matches()) {
             return new Placement(INDEPENDENT, p[0]);
         }
         return new Placement(UNKNOWN, null);
@@ -59,15 +62,16 @@ public enum RunLayout {
     /** The per-cell aggregate directory for a cell laid out this way. */
     public Path cellAggregateDir(Path base, String cellDir) {
         return switch (this) {
-            case MULTI_RUN, SINGLE, UNKNOWN -> base.resolve("aggregate");
-            case SWEEP_SINGLE, REPEATED -> base.resolve("aggregate").resolve(cellDir);
-            case INDEPENDENT -> base.resolve(cellDir).resolve("aggregate");
+            case MULTI_RUN, SINGLE, UNKNOWN -> base.resolve(AGGREGATE_DIR);
+            case SWEEP_SINGLE, REPEATED -> base.resolve(AGGREGATE_DIR).resolve(cellDir);
+            case INDEPENDENT -> base.resolve(cellDir).resolve(AGGREGATE_DIR);
         };
     }
 
     /** The sweep aggregate directory: {@code <base>/aggregate/sweep_aggregate/} for repeated, else {@code <base>/sweep_aggregate/}. */
     public Path sweepAggregateDir(Path base) {
-        return this == REPEATED ? base.resolve("aggregate").resolve("sweep_aggregate") : base.resolve("sweep_aggregate");
+        return this == REPEATED ? base.resolve(AGGREGATE_DIR).resolve(SWEEP_AGGREGATE_DIR)
+                : base.resolve(SWEEP_AGGREGATE_DIR);
     }
 
     /** The recorded sweep mode. */

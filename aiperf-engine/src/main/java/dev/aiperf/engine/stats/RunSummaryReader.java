@@ -2,6 +2,7 @@ package dev.aiperf.engine.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.metrics.ProfileExportJson;
 import dev.aiperf.engine.run.RunInfo;
 
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
+
+import static dev.aiperf.engine.plan.RunLayout.PROFILE_RUNS_DIR;
+import static dev.aiperf.engine.plan.RunLayout.RUN_DIR_NAME;
 
 /**
  * Reads one run directory back into a {@link RunSummary} and decides whether the run counts, by AIPerf's
@@ -22,14 +25,11 @@ import java.util.regex.Pattern;
 public final class RunSummaryReader {
 
     /** The per-run summary export. */
-    public static final String PROFILE_EXPORT = "profile_export_aiperf.json";
-    /** The per-request export. */
-    public static final String RECORDS_EXPORT = "profile_export.jsonl";
+    static final String PROFILE_EXPORT = ProfileExportJson.FILE_NAME;
     /** The orchestrator's verdict on the run. */
-    public static final String RUN_STATUS = "run_status.json";
+    static final String RUN_STATUS = dev.aiperf.engine.orchestrate.RunStatus.FILE_NAME;
 
     static final String NO_METRICS = "No metrics found in artifacts - run may have failed to complete";
-    private static final Pattern RUN_DIR = Pattern.compile("(run|trial)_\\d+");
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -158,13 +158,14 @@ public final class RunSummaryReader {
      */
     private static String label(Path dir, RunInfo info) {
         String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        if (RUN_DIR.matcher(name).matches()) {
+        if (RUN_DIR_NAME.matcher(name).matches()) {
             return name;
         }
         Path parent = dir.getParent();
-        if (parent != null && parent.getFileName() != null && RUN_DIR.matcher(parent.getFileName().toString()).matches()
+        if (parent != null && parent.getFileName() != null
+                && RUN_DIR_NAME.matcher(parent.getFileName().toString()).matches()
                 && parent.getParent() != null && parent.getParent().getFileName() != null
-                && parent.getParent().getFileName().toString().equals("profile_runs")) {
+                && parent.getParent().getFileName().toString().equals(PROFILE_RUNS_DIR)) {
             return parent.getFileName().toString(); // repeated layout: profile_runs/trial_NNNN/<cell>/
         }
         return info == null || info.runLabel() == null ? name : info.runLabel();

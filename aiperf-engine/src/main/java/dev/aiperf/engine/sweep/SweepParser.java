@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.config.ClosestKey;
 import dev.aiperf.engine.config.ConfigException;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.sla.SlaOp;
@@ -441,12 +442,9 @@ public final class SweepParser {
                         SamplingDimension.ValueKind.REAL, values));
                 continue;
             }
-            double lo = d.requiredNumber("lo");
-            double hi = d.requiredNumber("hi");
-            if (!(hi > lo)) {
-                throw d.error("hi", "hi (" + PythonStr.floatRepr(hi) + ") must be > lo (" + PythonStr.floatRepr(lo)
-                        + ")");
-            }
+            Range bounds = Range.of(d);
+            double lo = bounds.lo();
+            double hi = bounds.hi();
             SamplingDimension.Scale scale = SamplingDimension.Scale.valueOf(
                     d.choice("scale", "linear", List.of("linear", "log")).toUpperCase(Locale.ROOT));
             if (scale == SamplingDimension.Scale.LOG && lo <= 0) {
@@ -473,6 +471,20 @@ public final class SweepParser {
         return out;
     }
 
+    /** The {@code lo}/{@code hi} bounds of a sampling or search dimension. */
+    private record Range(double lo, double hi) {
+        /** Reads both bounds, requiring {@code hi > lo}. */
+        static Range of(YamlFields d) {
+            double lo = d.requiredNumber("lo");
+            double hi = d.requiredNumber("hi");
+            if (!(hi > lo)) {
+                throw d.error("hi", "hi (" + PythonStr.floatRepr(hi) + ") must be > lo (" + PythonStr.floatRepr(lo)
+                        + ")");
+            }
+            return new Range(lo, hi);
+        }
+    }
+
     // ---- adaptive search ----------------------------------------------------------------------------------
 
     private SweepConfig parseAdaptive(YamlFields f) {
@@ -492,12 +504,9 @@ public final class SweepParser {
             if (!paths.add(path)) {
                 throw d.error("path", "'" + path + "' is already in the search space; paths must be unique");
             }
-            double lo = d.requiredNumber("lo");
-            double hi = d.requiredNumber("hi");
-            if (!(hi > lo)) {
-                throw d.error("hi", "hi (" + PythonStr.floatRepr(hi) + ") must be > lo (" + PythonStr.floatRepr(lo)
-                        + ")");
-            }
+            Range bounds = Range.of(d);
+            double lo = bounds.lo();
+            double hi = bounds.hi();
             SamplingDimension.ValueKind kind = SamplingDimension.ValueKind.valueOf(
                     d.choice("kind", "real", List.of("int", "real")).toUpperCase(Locale.ROOT));
             String priorText = d.choice("prior", "uniform", List.of("uniform", "log-uniform"));

@@ -2,6 +2,7 @@ package dev.aiperf.engine.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.metrics.ProfileExportJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ public final class ResultsFixture {
         }
         try {
             Files.createDirectories(dir);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(ResultSet.RUN_EXPORT).toFile(), root);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(ProfileExportJson.FILE_NAME).toFile(), root);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.aiperf.engine.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.client.OpenAiRequestBody;
 import dev.aiperf.engine.config.ConfigException;
 import dev.aiperf.engine.config.DatasetConfig;
 import dev.aiperf.engine.config.Distribution;
@@ -116,8 +117,9 @@ class SyntheticDatasetTest {
         SyntheticDataset ds = new SyntheticDataset(c, EndpointType.CHAT, 11);
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
-        InputsJsonWriter.write(a, ds, EndpointType.CHAT, "m1", true, false);
-        InputsJsonWriter.write(b, new SyntheticDataset(c, EndpointType.CHAT, 11), EndpointType.CHAT, "m1", true, false);
+        InputsJsonWriter.write(a, ds, prompt -> OpenAiRequestBody.encode(EndpointType.CHAT, "m1", true, prompt));
+        InputsJsonWriter.write(b, new SyntheticDataset(c, EndpointType.CHAT, 11),
+                prompt -> OpenAiRequestBody.encode(EndpointType.CHAT, "m1", true, prompt));
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
 
         JsonNode root = new ObjectMapper().readTree(a.toFile());
@@ -130,17 +132,8 @@ class SyntheticDatasetTest {
         assertThat(body.get("max_tokens").asInt()).isEqualTo(16);
         assertThat(body.get("ignore_eos").asBoolean()).isTrue();
         assertThat(body.get("stream").asBoolean()).isTrue();
-    }
-
-    @Test
-    void requestBodiesPerEndpoint() {
-        Prompt p = new Prompt("hi \"there\"", 3, 8);
-        assertThat(RequestBodies.toJson(EndpointType.CHAT, "m", p, true, true)).isEqualTo(
-                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi \\\"there\\\"\"}],\"stream\":true,"
-                        + "\"stream_options\":{\"include_usage\":true},\"max_tokens\":8,\"ignore_eos\":true}");
-        assertThat(RequestBodies.toJson(EndpointType.COMPLETIONS, "m", new Prompt("x", 1, null), false, true))
-                .isEqualTo("{\"model\":\"m\",\"prompt\":\"x\",\"stream\":false}");
-        assertThat(RequestBodies.toJson(EndpointType.EMBEDDINGS, "e", p, true, true))
-                .isEqualTo("{\"model\":\"e\",\"input\":\"hi \\\"there\\\"\"}");
+        assertThat(body).as("exactly the body the client sends")
+                .isEqualTo(new ObjectMapper().readTree(
+                        OpenAiRequestBody.encode(EndpointType.CHAT, "m1", true, ds.entry(0))));
     }
 }
