@@ -1,5 +1,6 @@
 package dev.aiperf.engine.plan;
 
+import dev.aiperf.engine.config.BenchmarkBinder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.config.PhaseConfig;
@@ -12,7 +13,7 @@ import dev.aiperf.engine.sweep.DottedPath;
  *   <li>else with {@code requests} (or {@code sessions}) and {@code rate}: requests / rate;</li>
  *   <li>else with {@code requests} (or {@code sessions}): requests × {@link #NOMINAL_REQUEST_SECONDS} /
  *       concurrency (default 1), i.e. a closed loop of requests taking a nominal second each;</li>
- *   <li>otherwise 0 (not estimable).</li>
+ *   <li>otherwise the binder's default of {@link BenchmarkBinder#DEFAULT_REQUEST_COUNT} requests, as above.</li>
  * </ul>
  * Warmup phases are skipped when the run drops them. Real durations depend on the server; this only sizes the job.
  */
@@ -49,7 +50,7 @@ public final class RunTimeEstimate {
             requests = num(p, "sessions");
         }
         if (requests == null) {
-            return 0;
+            requests = (double) BenchmarkBinder.DEFAULT_REQUEST_COUNT;
         }
         Double rate = num(p, "rate");
         if (rate != null && rate > 0) {

@@ -218,7 +218,8 @@ class PlanTest {
         assertThat(RunTimeEstimate.phaseSeconds(TestEnvelope.node("{requests: 100, rate: 20}"))).isEqualTo(5.0);
         assertThat(RunTimeEstimate.phaseSeconds(TestEnvelope.node("{requests: 100, concurrency: 4}"))).isEqualTo(25.0);
         assertThat(RunTimeEstimate.phaseSeconds(TestEnvelope.node("{sessions: 10}"))).isEqualTo(10.0);
-        assertThat(RunTimeEstimate.phaseSeconds(TestEnvelope.node("{type: concurrency}"))).isEqualTo(0.0);
+        // Neither count nor duration: the binder's default of 10 requests, one nominal second each.
+        assertThat(RunTimeEstimate.phaseSeconds(TestEnvelope.node("{type: concurrency}"))).isEqualTo(10.0);
     }
 
     private static void status(Path dir, String status, boolean export) throws Exception {
