@@ -13,16 +13,16 @@
 # sustains 2 / (server + tool CPU per request), so the CPU ratio printed is
 #   (server + wrk CPU per request) / (server + aiperf CPU per request)  = aiperf rate / wrk rate on an idle machine.
 #
-# Usage: aiperf-bench/client-overhead.sh [runs=3] [seconds=10] [concurrency=64] [warmup-requests=1000]
+# Usage: aiperf-bench/client-overhead.sh [runs=3] [seconds=30] [concurrency=64] [warmup-requests=3000]
 # Needs: a built engine (mvn -B -q -o -pl aiperf-engine,aiperf-bench package -DskipTests), wrk
 # (apt-get install -y wrk; installed here when missing and running as root), python3 and /usr/bin/time
 # (it counts wrk's CPU).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
-seconds="${2:-10}"
+seconds="${2:-30}"
 concurrency="${3:-64}"
-warmup="${4:-1000}"
+warmup="${4:-3000}"
 plain_tokens=16
 stream_tokens=256
 threads=2
@@ -89,8 +89,8 @@ cpu_of() { awk -v t="$tick" '{sub(/^.*\) /, ""); print ($12 + $13) / t}' "/proc/
 
 # One aiperf run (a fresh JVM, with an excluded warmup phase first); prints "request_throughput
 # output_token_throughput output_sequence_length_avg errors server-cpu-us/request aiperf-cpu-us/request".
-# CPU is counted over the profiling phase only: from the moment the warmup's records are all in
-# profile_export.jsonl to the last sample at which records were still arriving (sampled every 0.2 s), so JVM
+# CPU is counted over the profiling phase only: from the first sample that finds profiling records in
+# profile_export.jsonl (warmup records are not written there) to the last sample at which records were still arriving (sampled every 0.2 s), so JVM
 # start, JIT warm-up and writing the final artifacts are not charged. Records reach the file through a buffer,
 # which shifts both ends of the window alike.
 client() {
@@ -104,7 +104,7 @@ client() {
   while kill -0 "$pid" 2>/dev/null; do
     c="$(cpu_of "$pid")"; s="$(server_cpu)"
     lines="$( (wc -l <"$dir/profile_export.jsonl") 2>/dev/null || echo 0)"
-    if [ -z "$n0" ] && [ "$lines" -ge "$warmup" ] && [ -n "$c" ]; then n0="$lines"; c0="$c"; s0="$s"; fi
+    if [ -z "$n0" ] && [ "$lines" -ge 1 ] && [ -n "$c" ]; then n0="$lines"; c0="$c"; s0="$s"; fi
     if [ -n "$n0" ] && [ -n "$c" ] && [ "$lines" -gt "${n1:-$n0}" ]; then n1="$lines"; c1="$c"; s1="$s"; fi
     sleep 0.2
   done
@@ -136,7 +136,9 @@ add() { col[$1]="${col[$1]:-} $2"; }
 for i in $(seq 1 "$runs"); do
   for kind in plain stream; do
     read -r w_rps w_srv w_cpu <<<"$(ceiling "$kind")"
+    [ -n "$w_rps" ] || exit 1
     read -r c_rps c_tok c_osl c_err c_srv c_cpu <<<"$(client "$kind" "$i")"
+    [ -n "$c_cpu" ] || exit 1
     awk -v e="$c_err" 'BEGIN {exit !(e > 0)}' && { echo "aiperf counted $c_err errors ($kind, run $i)" >&2; exit 1; }
     r="$(ratio "$c_rps" "$w_rps")"; cr="$(cpu_ratio "$w_srv" "$w_cpu" "$c_srv" "$c_cpu")"
     add "$kind.w" "$w_rps"; add "$kind.c" "$c_rps"; add "$kind.r" "$r"; add "$kind.cr" "$cr"
