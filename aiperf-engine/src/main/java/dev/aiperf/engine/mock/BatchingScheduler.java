@@ -22,6 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Token callbacks only enqueue writes, so a slow client never stalls the loop.
  */
 final class BatchingScheduler implements TokenScheduler {
+    /** How late a step may start and still be scheduled from the previous deadline. */
+    private static final long CATCH_UP_NANOS = 5_000_000;
     private final LatencyMode.Batching mode;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -58,12 +60,14 @@ final class BatchingScheduler implements TokenScheduler {
         List<Generation> admitted = new ArrayList<>();
         List<Generation> emitting = new ArrayList<>();
         List<Generation> batch = new ArrayList<>();
+        long lastDeadline = Long.MIN_VALUE;
         while (running) {
             admitted.clear();
             emitting.clear();
             lock.lock();
             try {
                 while (running && active.isEmpty() && waiting.isEmpty()) {
+                    lastDeadline = Long.MIN_VALUE; // idle: the next step starts when work arrives
                     work.awaitUninterruptibly();
                 }
                 if (!running) {
@@ -86,11 +90,17 @@ final class BatchingScheduler implements TokenScheduler {
             } finally {
                 lock.unlock();
             }
-            long stepStart = System.nanoTime();
+            long now = System.nanoTime();
+            // Back-to-back steps run on the model's clock: a step that starts a little late (timer slack, a busy
+            // CPU) starts at the previous deadline, so the slack does not add up over thousands of steps.
+            // A step that admits new sequences starts now, so none of them is served before it arrived.
+            long stepStart = admitted.isEmpty() && lastDeadline != Long.MIN_VALUE
+                    && now - lastDeadline < CATCH_UP_NANOS ? lastDeadline : now;
             for (Generation s : admitted) {
-                s.listener.onAdmitted(stepStart);
+                s.listener.onAdmitted(now);
             }
             if (batch.isEmpty()) {
+                lastDeadline = Long.MIN_VALUE;
                 continue;
             }
             long budget = mode.prefillChunkTokens() == 0 ? Long.MAX_VALUE : mode.prefillChunkTokens();
@@ -111,8 +121,9 @@ final class BatchingScheduler implements TokenScheduler {
             }
             double stepMs = mode.stepBaseMs() + mode.stepPerSeqMs() * batch.size()
                     + mode.prefillMsPerToken() * prefillTokens;
-            sleepUntil(stepStart + OpenLoopScheduler.millisToNanos(stepMs));
-            long now = System.nanoTime();
+            lastDeadline = stepStart + OpenLoopScheduler.millisToNanos(stepMs);
+            sleepUntil(lastDeadline);
+            now = System.nanoTime();
             for (Generation s : emitting) {
                 int index = s.generated++;
                 s.cachedTokens++;

@@ -37,7 +37,9 @@ final class CompletionExchange implements Generation.Listener {
 
     private final ArrayDeque<Item> pending = new ArrayDeque<>();
     private boolean writing;
+    private boolean burst;
     private boolean finished;
+    private volatile long submittedNanos;
     private volatile long admittedNanos;
     private long firstNanos;
     private long lastNanos;
@@ -59,6 +61,11 @@ final class CompletionExchange implements Generation.Listener {
         this.chunkPrefix = "{\"id\":\"" + id + "\",\"object\":\""
                 + (req.chat() ? (req.stream() ? "chat.completion.chunk" : "chat.completion") : "text_completion")
                 + "\",\"created\":" + created + ",\"model\":" + server.jsonString(req.model()) + ",";
+    }
+
+    /** The request is handed to the scheduler now; queue wait counts from here. */
+    void markSubmitted() {
+        submittedNanos = System.nanoTime();
     }
 
     void attach(Generation s) {
@@ -139,6 +146,22 @@ final class CompletionExchange implements Generation.Listener {
                 }
                 pending.add(new Item(Kind.TIMING, null, false, false));
             }
+            if (burst) {
+                return;
+            }
+        }
+        drain();
+    }
+
+    @Override
+    public synchronized void beginBurst() {
+        burst = true;
+    }
+
+    @Override
+    public void endBurst() {
+        synchronized (this) {
+            burst = false;
         }
         drain();
     }
@@ -269,8 +292,8 @@ final class CompletionExchange implements Generation.Listener {
     }
 
     private synchronized MockTiming timing() {
-        long admitted = admittedNanos == 0 ? receivedNanos : admittedNanos;
-        return MockTiming.of(receivedNanos, admitted, firstNanos, lastNanos, words.length);
+        long queueWait = Math.max(0, admittedNanos - submittedNanos);
+        return MockTiming.of(receivedNanos, queueWait, firstNanos, lastNanos, words.length);
     }
 
     private void dropConnection() {

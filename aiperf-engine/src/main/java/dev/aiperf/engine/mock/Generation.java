@@ -12,6 +12,14 @@ final class Generation {
 
         /** Token {@code index} (0-based) was generated at {@code nanos}. The last index is {@code outputTokens - 1}. */
         void onToken(int index, long nanos);
+
+        /** Several tokens follow at once (zero latency): the listener may hold its writes until {@link #endBurst()}. */
+        default void beginBurst() {
+        }
+
+        /** The burst is over: write what was held. */
+        default void endBurst() {
+        }
     }
 
     final int inputTokens;

@@ -3,18 +3,19 @@ package dev.aiperf.engine.mock;
 import java.util.Locale;
 
 /**
- * The server's own account of one completion, in milliseconds from the moment the request arrived
- * ({@code System.nanoTime()}): time waiting for a batch slot, to the first and last content token, and the mean gap
+ * The server's own account of one completion ({@code System.nanoTime()}, in milliseconds): the time it waited for a
+ * batch slot (from being handed to the scheduler, after parsing, to admission), and from the moment the request
+ * arrived to the first and last content token, and the mean gap
  * between tokens, {@code (latency − ttft) / (tokens − 1)} (0 for a single token). Streaming responses count a token
  * when the write carrying it completed; non-streaming ones when it was generated.
  */
 public record MockTiming(double queueWaitMs, double ttftMs, double itlMs, double latencyMs, int tokens) {
 
-    static MockTiming of(long receivedNanos, long admittedNanos, long firstNanos, long lastNanos, int tokens) {
+    static MockTiming of(long receivedNanos, long queueWaitNanos, long firstNanos, long lastNanos, int tokens) {
         double ttft = (firstNanos - receivedNanos) / 1e6;
         double latency = (lastNanos - receivedNanos) / 1e6;
         double itl = tokens > 1 ? (latency - ttft) / (tokens - 1) : 0;
-        return new MockTiming(Math.max(0, (admittedNanos - receivedNanos) / 1e6), ttft, itl, latency, tokens);
+        return new MockTiming(queueWaitNanos / 1e6, ttft, itl, latency, tokens);
     }
 
     /** The {@code "mock_timing"} JSON object. */

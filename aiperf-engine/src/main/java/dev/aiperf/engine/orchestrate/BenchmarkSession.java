@@ -239,15 +239,22 @@ public final class BenchmarkSession implements AutoCloseable {
                 swept ? run.variation().label() : null, swept ? run.variation().index() : null,
                 swept ? run.variation().plainValues() : Map.of(), options.cliCommand());
         RunOutcome outcome;
+        BenchmarkConfig bound = null;
         try {
-            BenchmarkConfig bound = BenchmarkBinder.bind(run.variation().benchmarkTree(), SourceLines.NONE,
-                    "benchmark");
+            bound = BenchmarkBinder.bind(run.variation().benchmarkTree(), SourceLines.NONE, "benchmark");
+        } catch (ConfigException e) {
+            outcome = RunOutcome.failed("invalid config after sweep overrides: " + e.getMessage());
+            new RunStatus(outcome.status(), outcome.error(), info.toJson()).write(run.runDir());
+            return outcome;
+        }
+        try {
             ObjectNode input = ConfigLoader.redactedTree(new AIPerfConfig(run.variation().benchmarkTree(), bound,
                     config.sweepTree(), config.multiRun(), seed, run.variation().variables()));
             outcome = executor.execute(new RunRequest(bound, run.runDir(), info, run.skipWarmup(), input,
                     options.cancel(), options.listener().progressFor(run)));
         } catch (ConfigException e) {
-            outcome = RunOutcome.failed("invalid config after sweep overrides: " + e.getMessage());
+            // Raised while running, e.g. the server refused every connection: the run failed, the sweep goes on.
+            outcome = RunOutcome.failed(e.getMessage());
         } catch (RuntimeException e) {
             // A defect or an environment failure in one run must not lose the rest of the sweep.
             outcome = RunOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
