@@ -92,6 +92,14 @@ public class ProfileMojo extends AbstractAIPerfMojo {
     @Parameter(property = "aiperf.failOnViolation", defaultValue = "true")
     boolean failOnViolation = true;
 
+    /**
+     * Where the breaches are recorded for {@code aiperf:verify} (the Failsafe-style split), e.g.
+     * {@code -Daiperf.summaryFile=target/aiperf-reports/aiperf-profile-summary.json}.
+     */
+    @Parameter(property = "aiperf.summaryFile",
+            defaultValue = "${project.build.directory}/aiperf-reports/aiperf-profile-summary.json")
+    File summaryFile;
+
     // ---- the flags of aiperf profile, in ProfileOptions' order ---------------------------------------------------
 
     /** Model name(s) sent in requests, comma-separated, e.g. {@code -Daiperf.model=meta-llama/Llama-3.1-8B-Instruct}. */
@@ -249,34 +257,38 @@ public class ProfileMojo extends AbstractAIPerfMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (summaryFile != null) {
+            // A summary from an earlier build must not speak for this one if it stops on bad input.
+            try {
+                Files.deleteIfExists(summaryFile.toPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException("deleting " + summaryFile, e);
+            }
+        }
         List<Path> configs = configs();
         List<String> breaches = new ArrayList<>();
-        boolean ranSomething = false;
         if (!configs.isEmpty() || tests == null) {
             List<Path> runs = configs.isEmpty() ? java.util.Collections.singletonList(null) : configs;
             for (Path yaml : runs) {
                 Path dir = runs.size() == 1 ? artifactDir.toPath() : artifactDir.toPath().resolve(baseName(yaml));
                 breaches.addAll(profile(yaml, dir, runs.size() > 1));
             }
-            ranSomething = true;
         }
         if (tests != null) {
             breaches.addAll(runTests());
-            ranSomething = true;
         }
-        if (!ranSomething || breaches.isEmpty()) {
+        ProfileSummary summary = new ProfileSummary(artifactDir.getAbsolutePath(), breaches);
+        if (summaryFile != null) {
+            summary.write(summaryFile.toPath());
+        }
+        if (summary.passed()) {
             return;
         }
-        StringBuilder message = new StringBuilder("AIPerf profile: ").append(breaches.size())
-                .append(" SLA breach(es):");
-        for (String b : breaches) {
-            message.append("\n  - ").append(b);
-        }
-        message.append("\nArtifacts: ").append(artifactDir);
         if (failOnViolation) {
-            throw new MojoFailureException(message.toString());
+            throw new MojoFailureException(summary.message());
         }
-        getLog().warn(message + "\n(not failing: aiperf.failOnViolation=false)");
+        getLog().warn(summary.message() + "\n(not failing: aiperf.failOnViolation=false; aiperf:verify fails on"
+                + " these)");
     }
 
     /** The YAML files to run: {@code aiperf.config}, else the {@code *.yaml} of {@link #configDirectory}. */

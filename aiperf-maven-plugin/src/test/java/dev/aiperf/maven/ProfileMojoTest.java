@@ -30,7 +30,8 @@ class ProfileMojoTest {
         ProfileMojo mojo = new ProfileMojo();
         mojo.artifactDir = tmp.resolve("aiperf").toFile();
         mojo.configDirectory = tmp.resolve("no-configs").toFile();
-        mojo.requestCount = "20";
+        mojo.summaryFile = tmp.resolve("reports/summary.json").toFile();
+        mojo.requestCount = "10";
         mojo.ui = "none";
         // Short prompts and answers keep each request to a few tens of milliseconds on the embedded server.
         mojo.isl = "32";
@@ -83,7 +84,7 @@ class ProfileMojoTest {
         List<String> args = mojo.arguments(null, tmp.resolve("out"));
 
         assertThat(args).containsSubsequence("--url", "http://127.0.0.1:1", "--url", "http://127.0.0.1:2")
-                .containsSubsequence("--streaming", "--concurrency", "1,2,4", "--request-count", "20")
+                .containsSubsequence("--streaming", "--concurrency", "1,2,4", "--request-count", "10")
                 .contains("--no-parameter-sweep-same-seed")
                 .containsSubsequence("--sla", "time_to_first_token:p99:lt:200", "--sla", "request_latency:avg:lt:900",
                         "--sla", "request_throughput:avg:gt:5.0")
@@ -144,7 +145,7 @@ class ProfileMojoTest {
     }
 
     @Test
-    void failOnViolationFalseOnlyWarns() throws Exception {
+    void failOnViolationFalseOnlyWarnsAndVerifyFailsLater() throws Exception {
         ProfileMojo mojo = mojo();
         mojo.sla = "request_throughput:avg:gt:1000000";
         mojo.failOnViolation = false;
@@ -152,6 +153,41 @@ class ProfileMojoTest {
         mojo.execute();
 
         assertThat(tmp.resolve("aiperf")).isDirectory();
+        assertThat(Files.readString(tmp.resolve("reports/summary.json"))).contains("\"result\" : \"breached\"");
+        VerifyMojo verify = new VerifyMojo();
+        verify.summaryFile = mojo.summaryFile;
+        assertThatThrownBy(verify::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("AIPerf profile: 1 SLA breach(es):\n  - request_throughput avg > 1000000"
+                        + " breached: measured ");
+    }
+
+    @Test
+    void verifyPassesAPassingProfileAndNeedsItsSummary() throws Exception {
+        VerifyMojo verify = new VerifyMojo();
+        verify.summaryFile = tmp.resolve("reports/summary.json").toFile();
+        assertThatThrownBy(verify::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("no aiperf:profile summary at").hasMessageContaining("run aiperf:profile first");
+
+        ProfileMojo mojo = mojo();
+        mojo.sla = "request_latency:avg:lt:60000";
+        mojo.execute();
+
+        verify.execute();
+    }
+
+    @Test
+    void aServerThatIsDownIsAnInfrastructureFailureNotABreach() throws Exception {
+        ProfileMojo mojo = mojo();
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            mojo.url = "http://127.0.0.1:" + s.getLocalPort();
+        } // closed: nothing listens there any more
+        mojo.model = "m";
+        mojo.requestCount = "2";
+        mojo.sla = "request_latency:avg:lt:60000";
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("every run failed").hasMessageContaining("run_status.json");
+        assertThat(tmp.resolve("reports/summary.json")).doesNotExist();
     }
 
     @Test
@@ -208,6 +244,6 @@ class ProfileMojoTest {
         ProfileMojo mojo = mojo();
         mojo.url = "http://a";
         assertThat(FlagArguments.of(mojo, Set.of("config", "artifactDir")))
-                .containsExactly("--url", "http://a", "--request-count", "20", "--isl", "32", "--osl", "16", "--ui", "none");
+                .containsExactly("--url", "http://a", "--request-count", "10", "--isl", "32", "--osl", "16", "--ui", "none");
     }
 }
