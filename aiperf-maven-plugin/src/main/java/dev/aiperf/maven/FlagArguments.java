@@ -94,6 +94,22 @@ final class FlagArguments {
         return args;
     }
 
+    /**
+     * The parameters of {@code source} that are set, as {@code aiperf.<name>} → value (booleans as
+     * {@code true}/{@code false}), e.g. to hand them to benchmark tests as JUnit configuration parameters.
+     */
+    static java.util.Map<String, String> properties(Object source, Set<String> except) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Field option : optionFields()) {
+            String name = parameterName(flag(option));
+            Object value = except.contains(name) ? null : read(source, name);
+            if (value != null && !value.toString().isBlank()) {
+                out.put("aiperf." + name, value.toString().trim());
+            }
+        }
+        return out;
+    }
+
     private static Object read(Object source, String name) {
         for (Class<?> c = source.getClass(); c != null; c = c.getSuperclass()) {
             try {

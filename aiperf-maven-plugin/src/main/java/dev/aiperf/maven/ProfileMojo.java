@@ -268,6 +268,7 @@ public class ProfileMojo extends AbstractAIPerfMojo {
         List<Path> configs = configs();
         List<String> breaches = new ArrayList<>();
         if (!configs.isEmpty() || tests == null) {
+            // No YAML: one run from the parameters alone, as `aiperf profile <flags>` without --config.
             List<Path> runs = configs.isEmpty() ? java.util.Collections.singletonList(null) : configs;
             for (Path yaml : runs) {
                 Path dir = runs.size() == 1 ? artifactDir.toPath() : artifactDir.toPath().resolve(baseName(yaml));
@@ -389,15 +390,7 @@ public class ProfileMojo extends AbstractAIPerfMojo {
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the project's test classpath is not resolved: " + e.getMessage(), e);
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        List<String> flags = FlagArguments.of(this, OWN);
-        for (int i = 0; i < flags.size(); i++) {
-            String flag = flags.get(i);
-            boolean valued = i + 1 < flags.size() && !flags.get(i + 1).startsWith("--");
-            String key = "aiperf." + FlagArguments.parameterName(flag.replaceFirst("^--no-", "--"));
-            String value = valued ? flags.get(++i) : String.valueOf(!flag.startsWith("--no-"));
-            parameters.merge(key, value, (a, b) -> a + "," + b);
-        }
+        Map<String, String> parameters = new LinkedHashMap<>(FlagArguments.properties(this, OWN));
         parameters.put("aiperf.artifacts.dir", artifactDir.getAbsolutePath());
         Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
         getLog().info("AIPerf benchmark tests matching " + tests + " in " + testClasses);

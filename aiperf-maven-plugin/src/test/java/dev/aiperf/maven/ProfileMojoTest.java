@@ -245,5 +245,10 @@ class ProfileMojoTest {
         mojo.url = "http://a";
         assertThat(FlagArguments.of(mojo, Set.of("config", "artifactDir")))
                 .containsExactly("--url", "http://a", "--request-count", "10", "--isl", "32", "--osl", "16", "--ui", "none");
+        mojo.streaming = true;
+        assertThat(FlagArguments.properties(mojo, Set.of("config", "artifactDir"))).containsExactly(
+                Map.entry("aiperf.url", "http://a"), Map.entry("aiperf.streaming", "true"),
+                Map.entry("aiperf.requestCount", "10"), Map.entry("aiperf.isl", "32"), Map.entry("aiperf.osl", "16"),
+                Map.entry("aiperf.ui", "none"));
     }
 }
