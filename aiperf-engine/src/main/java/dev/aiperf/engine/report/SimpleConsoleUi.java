@@ -151,10 +151,19 @@ public final class SimpleConsoleUi implements SweepListener {
                     plan.variations().size(), label(run)));
         }
         sb.append(String.format(Locale.ROOT, "trial %d/%d", run.trial() + 1, plan == null ? 1 : plan.trials()));
-        if (run.skipWarmup()) {
+        if (run.skipWarmup() && hasWarmup(run)) {
             sb.append(" (warmup skipped)");
         }
         return sb.toString();
+    }
+
+    private static boolean hasWarmup(PlannedRun run) {
+        for (var phase : run.variation().benchmarkTree().path("phases")) {
+            if (phase.path("exclude_from_results").asBoolean(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String label(PlannedRun run) {

@@ -73,7 +73,14 @@ class SeedExamplesTest {
 
     @Test
     void sweepOnlySnippetsBindOnTheDefaults() {
-        AIPerfConfig c = load("seed-02-aliases.yaml");
+        // The seed shows the alias sweep as a bare snippet; on its own it binds on the defaults.
+        AIPerfConfig c = ConfigLoader.loadString("""
+                sweep:
+                  type: grid
+                  parameters:
+                    concurrency: [8, 32, 64, 128]  # sugar
+                    rate: [10, 50, 100]            # sugar
+                """, "aliases-snippet.yaml", Map.of());
         assertThat(c.sweepTree().path("parameters").fieldNames()).toIterable().containsExactly("concurrency", "rate");
         assertThat(c.benchmark().endpoint().usesEmbeddedServer()).isTrue();
         assertThat(c.benchmark().models()).containsExactly("mock-model");

@@ -165,8 +165,9 @@ class PlanTest {
     }
 
     private static String readResource(String name) {
-        try (var in = PlanTest.class.getResourceAsStream("/seed/" + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return java.nio.file.Files.readString(
+                    java.nio.file.Path.of("../samples/src/test/resources/seed").resolve(name));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -16,18 +16,18 @@ class SeedPlansTest {
 
     @ParameterizedTest(name = "{0}: {1} variations x {2} trials")
     @CsvSource({
-            "seed-01-grid-saturation.yaml, 12, 1",
-            "seed-02-grid-aliases.yaml, 12, 1",
+            "seed-01-saturation-grid.yaml, 12, 1",
+            "seed-02-aliases.yaml, 12, 1",
             "seed-04-zip-isl-osl.yaml, 3, 1",
             "seed-05-scenarios-workloads.yaml, 3, 1",
-            "seed-06-grid-isl.yaml, 3, 1",
-            "seed-07-scenarios-distributions.yaml, 3, 1",
-            "seed-08-scenarios-paired.yaml, 3, 1",
+            "seed-06-isl-grid.yaml, 3, 1",
+            "seed-07-scenarios-distribution-types.yaml, 3, 1",
+            "seed-08-scenarios-isl-osl-pairs.yaml, 3, 1",
             "seed-09-multi-run.yaml, 1, 5",
             "seed-10-sweep-multi-run.yaml, 3, 3",
             "seed-11-same-seed.yaml, 4, 1",
             "seed-12-cooldowns.yaml, 4, 5",
-            "seed-13-env-vars.yaml, 4, 3"})
+            "seed-13-env-ci.yaml, 4, 3"})
     void plansAsTheDocumentSays(String file, int variations, int trials) {
         AIPerfConfig cfg = TestEnvelope.resource("/seed/" + file);
         Plan plan = Plan.of(cfg, TestEnvelope.sweep(cfg), Path.of("base"));

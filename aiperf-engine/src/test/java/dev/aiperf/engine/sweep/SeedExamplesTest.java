@@ -32,7 +32,7 @@ class SeedExamplesTest {
 
     @Test
     void gridSaturationIsTwelveCellsConcurrencyOuterRateInner() {
-        List<Variation> vs = expand("seed-01-grid-saturation.yaml");
+        List<Variation> vs = expand("seed-01-saturation-grid.yaml");
         assertThat(vs).hasSize(12);
         assertThat(vs.get(0).label()).isEqualTo("phases.profiling.concurrency=8, phases.profiling.rate=10");
         assertThat(vs.get(1).label()).isEqualTo("phases.profiling.concurrency=8, phases.profiling.rate=50");
@@ -45,7 +45,7 @@ class SeedExamplesTest {
         // untouched fields inherited, the base itself unchanged
         assertThat(profiling(v).get("duration").asInt()).isEqualTo(120);
         assertThat(profiling(v).get("type").asText()).isEqualTo("poisson");
-        AIPerfConfig cfg = TestEnvelope.resource("/seed/seed-01-grid-saturation.yaml");
+        AIPerfConfig cfg = TestEnvelope.resource("/seed/seed-01-saturation-grid.yaml");
         SweepExpander.expand(cfg, TestEnvelope.sweep(cfg));
         assertThat(cfg.benchmarkTree().get("phases").get(0).get("concurrency").asInt()).isEqualTo(8);
         assertThat(vs).extracting(Variation::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
@@ -54,8 +54,8 @@ class SeedExamplesTest {
 
     @Test
     void aliasesExpandExactlyLikeTheCanonicalPaths() {
-        List<Variation> sugar = expand("seed-02-grid-aliases.yaml");
-        List<Variation> canonical = expand("seed-01-grid-saturation.yaml");
+        List<Variation> sugar = expand("seed-02-aliases.yaml");
+        List<Variation> canonical = expand("seed-01-saturation-grid.yaml");
         assertThat(sugar).extracting(Variation::label).isEqualTo(canonical.stream().map(Variation::label).toList());
         assertThat(sugar).extracting(Variation::dirName)
                 .isEqualTo(canonical.stream().map(Variation::dirName).toList());
@@ -107,7 +107,7 @@ class SeedExamplesTest {
 
     @Test
     void islGridSetsAFixedValueInPlaceOfTheScalar() {
-        List<Variation> vs = expand("seed-06-grid-isl.yaml");
+        List<Variation> vs = expand("seed-06-isl-grid.yaml");
         assertThat(vs).extracting(Variation::dirName).containsExactly("isl_128", "isl_512", "isl_2048");
         assertThat(vs).extracting(v -> prompts(v).get("isl").asInt()).containsExactly(128, 512, 2048);
         assertThat(prompts(vs.get(0)).get("osl").get("mean").asInt()).isEqualTo(128);
@@ -115,7 +115,7 @@ class SeedExamplesTest {
 
     @Test
     void distributionScenariosReplaceTheWholeDistribution() {
-        List<Variation> vs = expand("seed-07-scenarios-distributions.yaml");
+        List<Variation> vs = expand("seed-07-scenarios-distribution-types.yaml");
         assertThat(vs).extracting(Variation::label).containsExactly("fixed_512", "normal_512_wide",
                 "normal_512_narrow");
         assertThat(prompts(vs.get(0)).get("isl").asInt()).isEqualTo(512);
@@ -126,7 +126,7 @@ class SeedExamplesTest {
 
     @Test
     void pairedScenariosMergeIntoTheSingleUnnamedDataset() {
-        List<Variation> vs = expand("seed-08-scenarios-paired.yaml");
+        List<Variation> vs = expand("seed-08-scenarios-isl-osl-pairs.yaml");
         assertThat(vs).extracting(Variation::dirName).containsExactly("short", "medium", "long");
         assertThat(prompts(vs.get(2)).get("isl").asInt()).isEqualTo(512);
         assertThat(prompts(vs.get(2)).get("osl").asInt()).isEqualTo(1024);
@@ -154,7 +154,7 @@ class SeedExamplesTest {
 
     @Test
     void multiRunWithoutSeedUsesTheConsistentSeed42PlusIndex() {
-        List<Variation> vs = expand("seed-13-env-vars.yaml");
+        List<Variation> vs = expand("seed-13-env-ci.yaml");
         assertThat(vs).extracting(Variation::seed).containsExactly(42L, 43L, 44L, 45L);
         assertThat(vs).extracting(Variation::dirName).containsExactly("concurrency_16", "concurrency_32",
                 "concurrency_64", "concurrency_128");

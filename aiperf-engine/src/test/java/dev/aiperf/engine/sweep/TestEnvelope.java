@@ -24,11 +24,12 @@ public final class TestEnvelope {
     private TestEnvelope() {
     }
 
+    /** The seed's examples live once, under samples/ (the module users copy from). */
+    static final java.nio.file.Path SAMPLES = java.nio.file.Path.of("../samples/src/test/resources");
+
     public static AIPerfConfig resource(String name) {
-        try (InputStream in = TestEnvelope.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + name);
-            }
+        java.nio.file.Path file = SAMPLES.resolve(name.startsWith("/") ? name.substring(1) : name);
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             return fromTree((ObjectNode) YAML.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

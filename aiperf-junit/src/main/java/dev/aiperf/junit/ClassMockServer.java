@@ -1,0 +1,28 @@
+package dev.aiperf.junit;
+
+import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.mock.MockServer;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** The embedded mock server shared by every benchmark of one test class, stopped when the class is done. */
+final class ClassMockServer {
+
+    private ClassMockServer() {
+    }
+
+    static MockServer of(ExtensionContext methodContext, Class<?> testClass, String where) {
+        ExtensionContext classContext = methodContext.getParent().orElse(methodContext);
+        // The class context's store closes the server (an AutoCloseable) once the class has finished.
+        return classContext.getStore(AIPerfExtension.NAMESPACE).computeIfAbsent(MockServer.class, k -> {
+            dev.aiperf.junit.MockServer annotation = AnnotationSupport
+                    .findAnnotation(testClass, dev.aiperf.junit.MockServer.class).orElse(null);
+            try {
+                return MockServer.start(MockServers.config(annotation, where));
+            } catch (ConfigException e) {
+                throw new ExtensionConfigurationException(where + ": @MockServer: " + e.getMessage(), e);
+            }
+        }, MockServer.class);
+    }
+}
