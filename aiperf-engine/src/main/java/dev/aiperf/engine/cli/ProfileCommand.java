@@ -1,15 +1,7 @@
 package dev.aiperf.engine.cli;
 
-import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.engine.orchestrate.BenchmarkSession;
-import dev.aiperf.engine.orchestrate.CancellationHook;
 import dev.aiperf.engine.orchestrate.ProfileResult;
-import dev.aiperf.engine.orchestrate.SessionOptions;
-import dev.aiperf.engine.orchestrate.SweepListener;
-import dev.aiperf.engine.report.SimpleConsoleUi;
-import dev.aiperf.engine.run.BenchmarkRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code aiperf profile}: one benchmark, a sweep, a multi-run, or all of them together. Exit codes: 0 ok,
@@ -52,24 +43,13 @@ public final class ProfileCommand implements Callable<Integer> {
         return run(options, resume, "aiperf profile " + String.join(" ", redactKey(args)), System.out, System.err);
     }
 
-    /** The whole job, shared with the Maven plugin's {@code aiperf:profile}. */
+    /**
+     * The whole command: {@link ProfileJob#run} and its exit code; bad input is printed to {@code err} and exits
+     * with 1.
+     */
     public static int run(ProfileOptions options, Path resume, String cliCommand, PrintStream out, PrintStream err) {
-        AtomicBoolean cancel = new AtomicBoolean();
         try {
-            AIPerfConfig config = ConfigLoader.resolve(options, System.getenv());
-            if (resume != null) {
-                config = withArtifactDir(config, resume);
-            }
-            SweepListener ui = "none".equals(options.ui()) ? SimpleConsoleUi.quiet(out) : SimpleConsoleUi.simple(out);
-            boolean single = config.sweepTree() == null && config.multiRun().numRuns() == 1;
-            SessionOptions so = new SessionOptions(options.slaRules(), ui, null, resume != null, cliCommand, cancel);
-            ProfileResult result;
-            try (CancellationHook hook = CancellationHook.install(cancel);
-                 BenchmarkSession session = BenchmarkSession.open(config, so,
-                         new BenchmarkRun(single && !"none".equals(options.ui()) ? out : null))) {
-                result = session.runAll();
-            }
-            return exitCode(result, err);
+            return exitCode(ProfileJob.run(options, resume, cliCommand, out), err);
         } catch (ConfigException e) {
             err.println("aiperf profile: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -94,7 +74,11 @@ public final class ProfileCommand implements Callable<Integer> {
         return out;
     }
 
-    static int exitCode(ProfileResult result, PrintStream err) {
+    /**
+     * The exit code of a finished profile (0 ok, 1 every run failed, 2 an SLA breach, 130 interrupted), with the
+     * reason printed to {@code err}.
+     */
+    public static int exitCode(ProfileResult result, PrintStream err) {
         if (result.cancelled()) {
             return ExitCodes.INTERRUPTED;
         }
@@ -109,12 +93,4 @@ public final class ProfileCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static AIPerfConfig withArtifactDir(AIPerfConfig config, Path dir) {
-        var tree = config.benchmarkTree().deepCopy();
-        tree.with("artifacts").put("dir", dir.toString());
-        var bound = dev.aiperf.engine.config.BenchmarkBinder.bind(tree, dev.aiperf.engine.config.SourceLines.NONE,
-                "benchmark");
-        return new AIPerfConfig(tree, bound, config.sweepTree(), config.multiRun(), config.randomSeed(),
-                config.variables());
-    }
 }

@@ -1,0 +1,422 @@
+package dev.aiperf.maven;
+
+import dev.aiperf.engine.cli.ProfileJob;
+import dev.aiperf.engine.cli.ProfileOptions;
+import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.orchestrate.ProfileResult;
+import dev.aiperf.engine.orchestrate.SlaVerdict;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import picocli.CommandLine;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs benchmarks in the build and gates it on SLAs: the YAML configs under {@code src/test/aiperf/} (or those
+ * named by {@code aiperf.config}) and, with {@code aiperf.tests}, the project's annotated benchmark tests. Without a
+ * URL every run goes to the embedded mock server. Every flag of {@code aiperf profile} is a parameter named as the
+ * flag in camelCase, with the property {@code aiperf.<name>}, and is parsed by the same code as the command line.
+ * An SLA breach or a failed benchmark test fails the build with a message naming each breached cell and rule and
+ * its measured value.
+ *
+ * <pre>
+ * mvn aiperf:profile -Daiperf.concurrency=1,2,4 -Daiperf.requestCount=200 -Daiperf.sla=time_to_first_token:p99:lt:200
+ * </pre>
+ */
+@Mojo(name = "profile", defaultPhase = LifecyclePhase.INTEGRATION_TEST,
+        requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+public class ProfileMojo extends AbstractAIPerfMojo {
+
+    /** Parameters the goal passes itself rather than as plain flags. */
+    private static final Set<String> OWN = Set.of("config", "artifactDir");
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    // ---- what to run -------------------------------------------------------------------------------------------
+
+    /**
+     * The YAML configs to run, comma-separated, relative to the project directory, e.g.
+     * {@code -Daiperf.config=src/test/aiperf/smoke.yaml,perf/sweep.yaml}. By default every {@code *.yaml} and
+     * {@code *.yml} in {@link #configDirectory}. The other parameters override each file as flags override
+     * {@code --config}.
+     */
+    @Parameter(property = "aiperf.config")
+    String config;
+
+    /**
+     * Where the default YAML configs are looked up, e.g. {@code -Daiperf.configDirectory=perf}.
+     */
+    @Parameter(property = "aiperf.configDirectory", defaultValue = "${project.basedir}/src/test/aiperf")
+    File configDirectory;
+
+    /**
+     * Runs the project's annotated benchmark tests (JUnit tests tagged {@code benchmark}, as
+     * {@code @BenchmarkTest} is) whose class name matches, comma-separated, with {@code *} for any characters; a
+     * pattern without a package matches the simple name, e.g. {@code -Daiperf.tests=*BenchmarkTest} or
+     * {@code -Daiperf.tests=com.acme.perf.*}; {@code *} runs them all. Unset: no tests. The test classes must be
+     * compiled first ({@code mvn test-compile aiperf:profile}).
+     */
+    @Parameter(property = "aiperf.tests")
+    String tests;
+
+    /**
+     * SLA rules in the POM, judged on every cell of every config, in the style of JaCoCo's check goal, e.g.
+     * {@code <rules><rule><metric>time_to_first_token</metric><stat>p99</stat><op>lt</op><threshold>200</threshold></rule></rules>}.
+     * They add to {@code aiperf.sla} and the YAML's {@code sla_filters}.
+     */
+    @Parameter
+    List<Rule> rules = new ArrayList<>();
+
+    /**
+     * Fails the build on an SLA breach or a failed benchmark test; with {@code -Daiperf.failOnViolation=false} they
+     * are only logged as warnings (infrastructure failures still fail the build).
+     */
+    @Parameter(property = "aiperf.failOnViolation", defaultValue = "true")
+    boolean failOnViolation = true;
+
+    /**
+     * Where the breaches are recorded for {@code aiperf:verify} (the Failsafe-style split), e.g.
+     * {@code -Daiperf.summaryFile=target/aiperf-reports/aiperf-profile-summary.json}.
+     */
+    @Parameter(property = "aiperf.summaryFile",
+            defaultValue = "${project.build.directory}/aiperf-reports/aiperf-profile-summary.json")
+    File summaryFile;
+
+    // ---- the flags of aiperf profile, in ProfileOptions' order ---------------------------------------------------
+
+    /** Model name(s) sent in requests, comma-separated, e.g. {@code -Daiperf.model=meta-llama/Llama-3.1-8B-Instruct}. */
+    @Parameter(property = "aiperf.model")
+    String model;
+
+    /**
+     * Base URL(s) of the server, comma-separated (the endpoint type's path is appended), e.g.
+     * {@code -Daiperf.url=http://localhost:8000}; unset (and none in the YAML): the embedded mock server.
+     */
+    @Parameter(property = "aiperf.url")
+    String url;
+
+    /** Endpoint type: {@code chat} (default), {@code completions} or {@code embeddings}, e.g. {@code -Daiperf.endpointType=completions}. */
+    @Parameter(property = "aiperf.endpointType")
+    String endpointType;
+
+    /** Requests SSE streaming responses, e.g. {@code -Daiperf.streaming=true}. */
+    @Parameter(property = "aiperf.streaming")
+    Boolean streaming;
+
+    /** Concurrent requests; a comma list sweeps, e.g. {@code -Daiperf.concurrency=1,2,4}. */
+    @Parameter(property = "aiperf.concurrency")
+    String concurrency;
+
+    /** Requests per second (open loop); a comma list sweeps, e.g. {@code -Daiperf.requestRate=10,20}. */
+    @Parameter(property = "aiperf.requestRate")
+    String requestRate;
+
+    /** Arrival process of {@code requestRate}: {@code constant} or {@code poisson} (default), e.g. {@code -Daiperf.requestRateMode=constant}. */
+    @Parameter(property = "aiperf.requestRateMode")
+    String requestRateMode;
+
+    /** Total requests per second spread over {@code numUsers} users, e.g. {@code -Daiperf.userCentricRate=5 -Daiperf.numUsers=10}. */
+    @Parameter(property = "aiperf.userCentricRate")
+    String userCentricRate;
+
+    /** Requests of the profiling phase; a comma list sweeps, e.g. {@code -Daiperf.requestCount=200}. */
+    @Parameter(property = "aiperf.requestCount")
+    String requestCount;
+
+    /** Profiling phase duration in seconds; a comma list sweeps, e.g. {@code -Daiperf.benchmarkDuration=60}. */
+    @Parameter(property = "aiperf.benchmarkDuration")
+    String benchmarkDuration;
+
+    /** Seconds to wait for in-flight requests after the duration (default 30), e.g. {@code -Daiperf.benchmarkGracePeriod=10}. */
+    @Parameter(property = "aiperf.benchmarkGracePeriod")
+    String benchmarkGracePeriod;
+
+    /** Requests of a warmup phase before profiling (excluded from results), 0 removes it, e.g. {@code -Daiperf.warmupRequestCount=20}. */
+    @Parameter(property = "aiperf.warmupRequestCount")
+    String warmupRequestCount;
+
+    /** Input sequence length mean in tokens; a comma list sweeps, e.g. {@code -Daiperf.isl=128,512}. */
+    @Parameter(property = "aiperf.isl")
+    String isl;
+
+    /** Input sequence length standard deviation, e.g. {@code -Daiperf.islStddev=20}. */
+    @Parameter(property = "aiperf.islStddev")
+    String islStddev;
+
+    /** Output sequence length mean (sent as max_tokens); a comma list sweeps, e.g. {@code -Daiperf.osl=128}. */
+    @Parameter(property = "aiperf.osl")
+    String osl;
+
+    /** Output sequence length standard deviation, e.g. {@code -Daiperf.oslStddev=10}. */
+    @Parameter(property = "aiperf.oslStddev")
+    String oslStddev;
+
+    /** Seed of every random choice, e.g. {@code -Daiperf.randomSeed=42}. */
+    @Parameter(property = "aiperf.randomSeed")
+    String randomSeed;
+
+    /**
+     * Artifact base directory, e.g. {@code -Daiperf.artifactDir=target/perf}. One config writes into it directly
+     * (where {@code aiperf:compare} looks by default); several write into one subdirectory each, named after the
+     * file; benchmark tests into {@code <class>/<method>} under it.
+     */
+    @Parameter(property = "aiperf.artifactDir", defaultValue = "${project.build.directory}/aiperf")
+    File artifactDir;
+
+    /**
+     * Bearer token, e.g. {@code -Daiperf.apiKey=${env.OPENAI_API_KEY}}; unset: env {@code AIPERF_API_KEY}, then
+     * {@code OPENAI_API_KEY}. Never written or logged.
+     */
+    @Parameter(property = "aiperf.apiKey")
+    String apiKey;
+
+    /** Extra request headers {@code K:V}, comma-separated, e.g. {@code -Daiperf.header=X-Tenant:perf}. */
+    @Parameter(property = "aiperf.header")
+    String header;
+
+    /** Per-request timeout in seconds (default 600), e.g. {@code -Daiperf.requestTimeoutSeconds=60}. */
+    @Parameter(property = "aiperf.requestTimeoutSeconds")
+    String requestTimeoutSeconds;
+
+    /** Progress display: {@code simple} (default) or {@code none}, e.g. {@code -Daiperf.ui=none}. */
+    @Parameter(property = "aiperf.ui")
+    String ui;
+
+    /** Tokenizer: a jtokkit encoding (default cl100k_base) or a tokenizer.json path, e.g. {@code -Daiperf.tokenizer=o200k_base}. */
+    @Parameter(property = "aiperf.tokenizer")
+    String tokenizer;
+
+    /** Counts tokens from the server's usage field, e.g. {@code -Daiperf.useServerTokenCount=true}. */
+    @Parameter(property = "aiperf.useServerTokenCount")
+    Boolean useServerTokenCount;
+
+    /** Ceiling on requests awaiting their first token (streaming); a comma list sweeps, e.g. {@code -Daiperf.prefillConcurrency=4}. */
+    @Parameter(property = "aiperf.prefillConcurrency")
+    String prefillConcurrency;
+
+    /** Conversations; a comma list sweeps, e.g. {@code -Daiperf.numConversations=50}. */
+    @Parameter(property = "aiperf.numConversations")
+    String numConversations;
+
+    /** Simulated users; a comma list sweeps, e.g. {@code -Daiperf.numUsers=10}. */
+    @Parameter(property = "aiperf.numUsers")
+    String numUsers;
+
+    /** Mean turns per conversation; a comma list sweeps, e.g. {@code -Daiperf.conversationTurnMean=3}. */
+    @Parameter(property = "aiperf.conversationTurnMean")
+    String conversationTurnMean;
+
+    /** How comma lists combine: {@code grid} (default, cross product) or {@code zip}, e.g. {@code -Daiperf.sweepType=zip}. */
+    @Parameter(property = "aiperf.sweepType")
+    String sweepType;
+
+    /** Gives every sweep variation the same seed ({@code false}: seed + variation index), e.g. {@code -Daiperf.parameterSweepSameSeed=true}. */
+    @Parameter(property = "aiperf.parameterSweepSameSeed")
+    Boolean parameterSweepSameSeed;
+
+    /** Idle seconds between sweep variations, e.g. {@code -Daiperf.parameterSweepCooldownSeconds=5}. */
+    @Parameter(property = "aiperf.parameterSweepCooldownSeconds")
+    String parameterSweepCooldownSeconds;
+
+    /** Trials per configuration (1..10) for confidence intervals, e.g. {@code -Daiperf.numProfileRuns=3}. */
+    @Parameter(property = "aiperf.numProfileRuns")
+    String numProfileRuns;
+
+    /** Idle seconds between trials, e.g. {@code -Daiperf.profileRunCooldownSeconds=2}. */
+    @Parameter(property = "aiperf.profileRunCooldownSeconds")
+    String profileRunCooldownSeconds;
+
+    /** Confidence level of the intervals (default 0.95), e.g. {@code -Daiperf.confidenceLevel=0.99}. */
+    @Parameter(property = "aiperf.confidenceLevel")
+    String confidenceLevel;
+
+    /**
+     * SLA gates {@code METRIC:STAT:OP:THRESHOLD}, comma-separated, e.g.
+     * {@code -Daiperf.sla=time_to_first_token:p99:lt:200,request_throughput:avg:gt:50}.
+     */
+    @Parameter(property = "aiperf.sla")
+    String sla;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        if (summaryFile != null) {
+            // A summary from an earlier build must not speak for this one if it stops on bad input.
+            try {
+                Files.deleteIfExists(summaryFile.toPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException("deleting " + summaryFile, e);
+            }
+        }
+        List<Path> configs = configs();
+        List<String> breaches = new ArrayList<>();
+        if (!configs.isEmpty() || tests == null) {
+            // No YAML: one run from the parameters alone, as `aiperf profile <flags>` without --config.
+            List<Path> runs = configs.isEmpty() ? java.util.Collections.singletonList(null) : configs;
+            for (Path yaml : runs) {
+                Path dir = runs.size() == 1 ? artifactDir.toPath() : artifactDir.toPath().resolve(baseName(yaml));
+                breaches.addAll(profile(yaml, dir, runs.size() > 1));
+            }
+        }
+        if (tests != null) {
+            breaches.addAll(runTests());
+        }
+        ProfileSummary summary = new ProfileSummary(artifactDir.getAbsolutePath(), breaches);
+        if (summaryFile != null) {
+            summary.write(summaryFile.toPath());
+        }
+        if (summary.passed()) {
+            return;
+        }
+        if (failOnViolation) {
+            throw new MojoFailureException(summary.message());
+        }
+        getLog().warn(summary.message() + "\n(not failing: aiperf.failOnViolation=false; aiperf:verify fails on"
+                + " these)");
+    }
+
+    /** The YAML files to run: {@code aiperf.config}, else the {@code *.yaml} of {@link #configDirectory}. */
+    List<Path> configs() {
+        Path base = project != null ? project.getBasedir().toPath() : Path.of("");
+        List<Path> out = new ArrayList<>();
+        if (config != null && !config.isBlank()) {
+            for (String part : config.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                Path p = base.resolve(part.trim()).normalize();
+                if (!Files.isRegularFile(p)) {
+                    throw new ConfigException("aiperf.config: " + p + " does not exist; name YAML files relative to"
+                            + " the project directory, e.g. -Daiperf.config=src/test/aiperf/smoke.yaml");
+                }
+                out.add(p);
+            }
+            return out;
+        }
+        if (configDirectory == null || !configDirectory.isDirectory()) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(configDirectory.toPath())) {
+            files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
+                    .forEach(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + configDirectory, e);
+        }
+        return out;
+    }
+
+    /** One {@code aiperf profile} run; returns its breaches, described. */
+    private List<String> profile(Path yaml, Path dir, boolean prefix) throws MojoExecutionException {
+        String name = yaml == null ? "flags" : baseName(yaml);
+        List<String> args = arguments(yaml, dir);
+        ProfileOptions options = parse(args);
+        getLog().info("AIPerf profile " + (yaml == null ? "(no YAML config: the aiperf.* parameters alone)"
+                : yaml.toString()) + " -> " + dir);
+        ProfileResult result;
+        try (PrintStream out = LogStream.info(getLog())) {
+            result = ProfileJob.run(options, null, "mvn aiperf:profile " + String.join(" ", redacted(args)), out);
+        } catch (ConfigException e) {
+            throw new MojoExecutionException((yaml == null ? "" : yaml + ": ") + e.getMessage(), e);
+        }
+        if (result.cancelled()) {
+            throw new MojoExecutionException("AIPerf profile " + name + " was interrupted; the runs that finished"
+                    + " are in " + dir);
+        }
+        if (result.cells().isEmpty() || result.allFailed()) {
+            throw new MojoExecutionException("AIPerf profile " + name + ": every run failed (" + result.failedRuns()
+                    .size() + " failed run(s)); is the server up? See each run's run_status.json under " + dir);
+        }
+        List<String> out = new ArrayList<>();
+        for (SlaVerdict v : result.slaBreaches()) {
+            String line = v.describe(result.confidenceLevel());
+            out.add(prefix ? name + ": " + line : line);
+        }
+        if (out.isEmpty()) {
+            getLog().info("AIPerf profile " + name + ": " + result.cells().size() + " cell(s), every SLA met");
+        }
+        return out;
+    }
+
+    /** The flags of one run: the parameters, the POM rules as {@code --sla}, the config file and artifact dir. */
+    List<String> arguments(Path yaml, Path dir) {
+        List<String> args = new ArrayList<>(FlagArguments.of(this, OWN));
+        for (Rule r : rules == null ? List.<Rule>of() : rules) {
+            args.add("--sla");
+            args.add(r.spec());
+        }
+        if (yaml != null) {
+            args.add("--config");
+            args.add(yaml.toString());
+        }
+        args.add("--artifact-dir");
+        args.add(dir.toString());
+        return args;
+    }
+
+    /** Parses the flags with picocli, as {@code aiperf profile} does. */
+    static ProfileOptions parse(List<String> args) {
+        ProfileOptions options = new ProfileOptions();
+        try {
+            new CommandLine(options).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new ConfigException(e.getMessage() + " (set by the matching aiperf.* parameter; see mvn aiperf:help"
+                    + " -Ddetail -Dgoal=profile)");
+        }
+        options.slaRules(); // rejects a malformed rule before any request is sent
+        return options;
+    }
+
+    private List<String> runTests() throws MojoExecutionException {
+        List<String> classpath;
+        try {
+            classpath = project.getTestClasspathElements();
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("the project's test classpath is not resolved: " + e.getMessage(), e);
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(FlagArguments.properties(this, OWN));
+        parameters.put("aiperf.artifacts.dir", artifactDir.getAbsolutePath());
+        Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
+        getLog().info("AIPerf benchmark tests matching " + tests + " in " + testClasses);
+        BenchmarkTestLauncher.Outcome outcome = BenchmarkTestLauncher.run(classpath, testClasses, tests, parameters,
+                getLog());
+        getLog().info(String.format("AIPerf benchmark tests: %d run, %d passed, %d failed, %d skipped",
+                outcome.run(), outcome.succeeded().size(), outcome.failures().size(), outcome.aborted()));
+        if (outcome.run() == 0 && outcome.failures().isEmpty()) {
+            throw new MojoExecutionException("aiperf.tests=" + tests + " matched no benchmark test (JUnit tests tagged"
+                    + " 'benchmark', e.g. @BenchmarkTest) in " + testClasses);
+        }
+        return outcome.failures().stream().map(f -> "benchmark test " + f).toList();
+    }
+
+    private static String baseName(Path yaml) {
+        String file = yaml.getFileName().toString();
+        return file.replaceFirst("\\.ya?ml$", "");
+    }
+
+    private static List<String> redacted(List<String> args) {
+        List<String> out = new ArrayList<>(args);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            if (out.get(i).equals("--api-key")) {
+                out.set(i + 1, "<redacted>");
+            }
+        }
+        return out;
+    }
+}
