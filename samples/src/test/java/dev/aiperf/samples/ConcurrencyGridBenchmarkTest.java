@@ -36,8 +36,9 @@ class ConcurrencyGridBenchmarkTest {
     void saturation(CellResult cell) {
         assertThat(cell).hasNoFailedRuns().hasRuns(2);
         assertThat(cell).metric("output_token_throughput").avg().isGreaterThan(0);
-        // With two trials the interval is wide (t = 12.7 at one degree of freedom): judge its upper end loosely.
-        assertThat(cell).metric("time_to_first_token").p50().ciHigh().isLessThan(2_000);
+        // With two trials the interval is very wide (t = 12.7 at one degree of freedom), so judge the mean here and
+        // leave interval bounds to cells with more runs.
+        assertThat(cell).metric("time_to_first_token").p50().isLessThan(2_000);
     }
 
     /** Across cells: a batching server serves more tokens per second to 16 concurrent streams than to one. */
