@@ -35,8 +35,8 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
     private final Prompt prompt;
     private final Consumer<RequestRecord> onDone;
     private long intendedStartNanos;
-    private long startNanos;
-    private long wallStartNanos;
+    private volatile long startNanos;
+    private volatile long wallStartNanos;
     private Request request;
     private volatile boolean cancelled;
 
@@ -69,11 +69,21 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
     void start(Request req) {
         request = req;
         req.onResponseContentSource(this);
-        startNanos = System.nanoTime();
-        wallStartNanos = client.wallClockNanos(startNanos);
+        long handedOver = System.nanoTime();
+        startNanos = handedOver;
+        wallStartNanos = client.wallClockNanos(handedOver);
         if (intendedStartNanos == OpenAiClient.UNSCHEDULED) {
-            intendedStartNanos = startNanos;
+            intendedStartNanos = handedOver;
         }
+        // The request starts when its bytes are on the wire (Jetty commits the request once headers and this small
+        // body are written), not when it was handed to Jetty: time spent waiting for a pooled connection or a
+        // selector is the client's, and shows as schedule lag in open loop instead of as server latency. A request
+        // that never gets that far keeps the hand-over time.
+        req.onRequestCommit(r -> {
+            long sent = System.nanoTime();
+            startNanos = sent;
+            wallStartNanos = client.wallClockNanos(sent);
+        });
         req.send(this);
     }
 
