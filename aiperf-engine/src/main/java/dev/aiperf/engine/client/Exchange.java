@@ -34,7 +34,7 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
     private final boolean excluded;
     private final Prompt prompt;
     private final Consumer<RequestRecord> onDone;
-    private long intendedStartNanos;
+    private volatile long intendedStartNanos;
     private volatile long startNanos;
     private volatile long wallStartNanos;
     private Request request;
@@ -72,7 +72,9 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
         long handedOver = System.nanoTime();
         startNanos = handedOver;
         wallStartNanos = client.wallClockNanos(handedOver);
-        if (intendedStartNanos == OpenAiClient.UNSCHEDULED) {
+        // Closed loop has no schedule: its intended start is its start, wherever that ends up.
+        boolean unscheduled = intendedStartNanos == OpenAiClient.UNSCHEDULED;
+        if (unscheduled) {
             intendedStartNanos = handedOver;
         }
         // The request starts when its bytes are on the wire (Jetty commits the request once headers and this small
@@ -83,6 +85,9 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
             long sent = System.nanoTime();
             startNanos = sent;
             wallStartNanos = client.wallClockNanos(sent);
+            if (unscheduled) {
+                intendedStartNanos = sent;
+            }
         });
         req.send(this);
     }
