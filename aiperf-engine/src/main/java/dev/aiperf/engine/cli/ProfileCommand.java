@@ -64,6 +64,15 @@ public final class ProfileCommand implements Callable<Integer> {
             boolean single = config.sweepTree() == null && config.multiRun().numRuns() == 1;
             SessionOptions so = new SessionOptions(options.slaRules(), ui, null, resume != null, cliCommand, cancel);
             ProfileResult result;
+            if (dev.aiperf.engine.orchestrate.SearchSession.isAdaptive(config)) {
+                dev.aiperf.engine.orchestrate.SearchResult search;
+                try (CancellationHook hook = CancellationHook.install(cancel);
+                     dev.aiperf.engine.orchestrate.SearchSession session =
+                             dev.aiperf.engine.orchestrate.SearchSession.open(config, so, new BenchmarkRun(null))) {
+                    search = session.run();
+                }
+                return searchExitCode(search, err);
+            }
             try (CancellationHook hook = CancellationHook.install(cancel);
                  BenchmarkSession session = BenchmarkSession.open(config, so,
                          new BenchmarkRun(single && !"none".equals(options.ui()) ? out : null))) {
@@ -101,6 +110,31 @@ public final class ProfileCommand implements Callable<Integer> {
         if (result.cells().isEmpty() || result.allFailed()) {
             err.println("aiperf profile: every run failed; see failed_runs above and each run's run_status.json");
             return ExitCodes.BAD_INPUT;
+        }
+        if (!result.slaPassed()) {
+            err.println("aiperf profile: " + result.slaBreaches().size() + " SLA breach(es)");
+            return ExitCodes.GATE_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Exit code of an adaptive search: probes that break the SLA are how a search finds its boundary, so only
+     * "no iteration met the SLA filters" fails the gate (plus any {@code --sla} rule on the iterations).
+     */
+    static int searchExitCode(dev.aiperf.engine.orchestrate.SearchResult search, PrintStream err) {
+        ProfileResult result = search.profile();
+        if (result.cancelled()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (result.cells().isEmpty() || result.allFailed()) {
+            err.println("aiperf profile: every run failed; see failed_runs above and each run's run_status.json");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (!search.feasibleFound()) {
+            err.println("aiperf profile: no configuration tried met the SLA filters (see boundary_summary in "
+                    + search.historyPath() + ")");
+            return ExitCodes.GATE_FAILED;
         }
         if (!result.slaPassed()) {
             err.println("aiperf profile: " + result.slaBreaches().size() + " SLA breach(es)");
