@@ -206,6 +206,15 @@ public final class BenchmarkSession implements AutoCloseable {
             if (report != null) {
                 sweepAggregate = report.sweep();
             }
+            if (sweep instanceof dev.aiperf.engine.sweep.SobolSweep
+                    || sweep instanceof dev.aiperf.engine.sweep.LatinHypercubeSweep) {
+                // The audit trail of a space-filling design sits next to the sweep aggregate it explains.
+                dev.aiperf.engine.sweep.SamplingDesign.write(plan.layout().sweepAggregateDir(), config, sweep,
+                        plan.variations());
+            }
+            if (sweep != null) {
+                runPostProcess(sweep, sweepAggregate, plan.layout().sweepAggregateDir(), options.listener());
+            }
             for (Variation v : plan.variations()) {
                 List<PlannedRun> runs = plan.runs().stream().filter(r -> r.variation().index() == v.index())
                         .sorted(java.util.Comparator.comparingInt(PlannedRun::trial)).toList();
@@ -220,6 +229,21 @@ public final class BenchmarkSession implements AutoCloseable {
         ProfileResult result = new ProfileResult(base, cells, sweepAggregate, failed, cancelled(), level);
         options.listener().finished(result);
         return result;
+    }
+
+    /** Runs the sweep's post-processing hook (a recipe's file) over the sweep aggregate, if it has one. */
+    static void runPostProcess(SweepConfig sweep, dev.aiperf.engine.stats.SweepAggregate aggregate, Path dir,
+                               SweepListener listener) {
+        dev.aiperf.engine.sweep.PostProcess pp = sweep.common().postProcess();
+        if (pp == null || aggregate == null || dir == null) {
+            return;
+        }
+        try {
+            Path file = dev.aiperf.engine.recipe.PostProcessors.write(pp, aggregate, sweep.common().slaFilters(), dir);
+            listener.message(pp.handler() + ": wrote " + file);
+        } catch (ConfigException e) {
+            listener.message(pp.handler() + ": " + e.getMessage());
+        }
     }
 
     private void execute(List<PlannedRun> runs) {

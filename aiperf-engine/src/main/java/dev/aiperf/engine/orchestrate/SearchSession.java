@@ -275,6 +275,7 @@ public final class SearchSession implements AutoCloseable {
         if (anyRun) {
             try {
                 aggregate = Aggregates.recompute(base, level, filters).sweep();
+                BenchmarkSession.runPostProcess(sweep, aggregate, layout.sweepAggregateDir(), options.listener());
             } catch (ConfigException e) {
                 options.listener().message("aggregates: " + e.getMessage());
             }
