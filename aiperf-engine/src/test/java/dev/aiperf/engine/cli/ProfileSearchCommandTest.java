@@ -65,4 +65,19 @@ class ProfileSearchCommandTest {
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("defines its own search");
     }
+
+    @Test
+    void planDescribesTheSearchInsteadOfExpandingIt(@TempDir Path tmp) {
+        ProfileOptions o = new ProfileOptions();
+        new CommandLine(o).parseArgs("--search-recipe", "max-concurrency-under-sla", "--e2e-sla-ms", "2000",
+                "--artifact-dir", tmp.toString());
+        var config = dev.aiperf.engine.config.ConfigLoader.resolve(o, java.util.Map.of());
+        var sweep = (dev.aiperf.engine.sweep.AdaptiveSearchSweep) dev.aiperf.engine.sweep.SweepParser.parse(
+                config.sweepTree(), dev.aiperf.engine.config.SourceLines.NONE);
+        String text = PlanCommand.adaptivePlan(config, sweep);
+        assertThat(text).startsWith("adaptive_search (recipe max-concurrency-under-sla): planner monotonic_sla")
+                .contains("search phases.profiling.concurrency in [1.0, 1000.0] int log-uniform")
+                .contains("sla filter request_latency:p99:lt:2000")
+                .contains("at most 20 iteration(s) x 1 trial(s) = 20 runs");
+    }
 }
