@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * Bayesian max-throughput search over concurrency against the mock server with a KV-cache budget (batch 32,
- * step 2 ms + 0.1 ms per sequence, 0.02 ms per prefill token in chunks of 128, KV 1200 tokens; prompts 16 + 16
- * tokens, so C* = floor(1200 / 32) = 37 fit before preemption). First a grid over concurrency gives the measured
- * curve and its peak; then the search runs for several seeds and reports the throughput it found relative to
+ * step 2 ms + 0.1 ms per sequence, 0.02 ms per prefill token in chunks of 128, KV 1200 tokens; prompts 100 + 50
+ * tokens, so C* = floor(1200 / 150) = 8 sequences fit before preemption and throughput falls past it, as in
+ * MockServerLatencyModelTest). First a grid over concurrency gives the measured curve and its peak; then the search runs for several seeds and reports the throughput it found relative to
  * that peak and the runs it used. Usage: {@code java -cp ... dev.aiperf.bench.BayesianOnMockBench [seeds]}.
  */
 public final class BayesianOnMockBench {
@@ -38,7 +38,7 @@ public final class BayesianOnMockBench {
                   endpoint: {type: chat, streaming: true}
                   dataset:
                     entries: 16
-                    prompts: {isl: 16, osl: 16}
+                    prompts: {isl: 100, osl: 50}
                   phases:
                     - name: profiling
                       type: concurrency
@@ -56,7 +56,7 @@ public final class BayesianOnMockBench {
                 sweep:
                   type: grid
                   parameters:
-                    concurrency: [2, 4, 8, 16, 24, 32, 40, 48, 64, 96, 128]
+                    concurrency: [2, 4, 6, 8, 10, 12, 16, 24, 32, 64, 128]
                 """;
         double peak = 0;
         double peakC = 0;
