@@ -344,6 +344,10 @@ public class ProfileMojo extends AbstractAIPerfMojo {
                     .size() + " failed run(s)); is the server up? See each run's run_status.json under " + dir);
         }
         List<String> out = new ArrayList<>();
+        if (!result.searchFeasible()) {
+            String line = result.search().infeasibleMessage();
+            out.add(prefix ? name + ": " + line : line);
+        }
         for (SlaVerdict v : result.slaBreaches()) {
             String line = v.describe(result.confidenceLevel());
             out.add(prefix ? name + ": " + line : line);

@@ -39,6 +39,10 @@ public final class PlanCommand implements Callable<Integer> {
             AIPerfConfig config = ConfigLoader.resolve(options, System.getenv());
             SweepConfig sweep = config.sweepTree() == null ? null
                     : SweepParser.parse(config.sweepTree(), SourceLines.NONE);
+            if (sweep instanceof dev.aiperf.engine.sweep.AdaptiveSearchSweep adaptive) {
+                System.out.print(adaptivePlan(config, adaptive));
+                return ExitCodes.OK;
+            }
             Plan plan = Plan.of(config, sweep, config.benchmark().artifacts().dir());
             System.out.print(format.equals("json") ? PlanPrinter.jsonText(plan) + "\n" : PlanPrinter.text(plan));
             return ExitCodes.OK;
@@ -46,5 +50,25 @@ public final class PlanCommand implements Callable<Integer> {
             System.err.println("aiperf plan: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+    }
+
+    /** An adaptive search cannot be expanded in advance; this says what it will do and where its runs go. */
+    static String adaptivePlan(AIPerfConfig config, dev.aiperf.engine.sweep.AdaptiveSearchSweep s) {
+        dev.aiperf.engine.orchestrate.SearchSession.planner(s, 0L); // validates the planner against the space
+        int trials = config.multiRun().numRuns();
+        StringBuilder sb = new StringBuilder();
+        sb.append("adaptive_search").append(s.common().recipeName() == null ? "" : " (recipe "
+                + s.common().recipeName() + ")").append(": planner ").append(s.planner()).append('\n');
+        s.searchSpace().forEach(d -> sb.append("  search ").append(d.path()).append(" in [").append(d.lo())
+                .append(", ").append(d.hi()).append("] ").append(d.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .append(' ').append(d.prior().yamlName()).append('\n'));
+        s.objectives().forEach(o -> sb.append("  objective ").append(o.direction().name().toLowerCase(
+                java.util.Locale.ROOT)).append(' ').append(o.metric()).append(' ').append(o.stat()).append('\n'));
+        s.common().slaFilters().forEach(r -> sb.append("  sla filter ").append(r.spec()).append('\n'));
+        sb.append("  at most ").append(s.maxIterations()).append(" iteration(s) x ").append(trials)
+                .append(" trial(s) = ").append(s.maxIterations() * trials).append(" runs, into ")
+                .append(config.benchmark().artifacts().dir().resolve("search_iter_NNNN/profile_runs/run_NNNN"))
+                .append('\n');
+        return sb.toString();
     }
 }

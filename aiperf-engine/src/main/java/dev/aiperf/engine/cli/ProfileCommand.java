@@ -86,6 +86,10 @@ public final class ProfileCommand implements Callable<Integer> {
             err.println("aiperf profile: every run failed; see failed_runs above and each run's run_status.json");
             return ExitCodes.BAD_INPUT;
         }
+        if (!result.searchFeasible()) {
+            err.println("aiperf profile: " + result.search().infeasibleMessage());
+            return ExitCodes.GATE_FAILED;
+        }
         if (!result.slaPassed()) {
             err.println("aiperf profile: " + result.slaBreaches().size() + " SLA breach(es)");
             return ExitCodes.GATE_FAILED;

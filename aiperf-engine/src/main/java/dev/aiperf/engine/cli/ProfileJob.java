@@ -8,6 +8,9 @@ import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
 import dev.aiperf.engine.orchestrate.CancellationHook;
 import dev.aiperf.engine.orchestrate.ProfileResult;
+import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.orchestrate.SearchSession;
+import dev.aiperf.engine.orchestrate.SearchSummary;
 import dev.aiperf.engine.orchestrate.SessionOptions;
 import dev.aiperf.engine.orchestrate.SweepListener;
 import dev.aiperf.engine.report.SimpleConsoleUi;
@@ -47,6 +50,14 @@ public final class ProfileJob {
         SweepListener ui = "none".equals(options.ui()) ? SimpleConsoleUi.quiet(out) : SimpleConsoleUi.simple(out);
         boolean single = config.sweepTree() == null && config.multiRun().numRuns() == 1;
         SessionOptions so = new SessionOptions(options.slaRules(), ui, null, resume != null, cliCommand, cancel);
+        if (SearchSession.isAdaptive(config)) {
+            try (CancellationHook hook = CancellationHook.install(cancel);
+                 SearchSession session = SearchSession.open(config, so, new BenchmarkRun(null))) {
+                SearchResult search = session.run();
+                return search.profile().withSearch(new SearchSummary(search.historyPath(), search.feasibleFound(),
+                        search.convergenceReason()));
+            }
+        }
         try (CancellationHook hook = CancellationHook.install(cancel);
              BenchmarkSession session = BenchmarkSession.open(config, so,
                      new BenchmarkRun(single && !"none".equals(options.ui()) ? out : null))) {

@@ -16,6 +16,21 @@ import picocli.CommandLine.Option;
  */
 public class ProfileOptions {
 
+    /** The adaptive-search and recipe flags ({@code --search-recipe}, {@code --search-space}, ...). */
+    @picocli.CommandLine.Mixin
+    public dev.aiperf.engine.recipe.SearchOptions search = new dev.aiperf.engine.recipe.SearchOptions();
+
+    /** The adaptive-search and recipe flags. */
+    public dev.aiperf.engine.recipe.SearchOptions search() {
+        return search;
+    }
+
+    /** {@code --concurrency} as given (a value or a comma list), or {@code null}. */
+    public String concurrencyFlag() {
+        return concurrency;
+    }
+
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config (AIPerf envelope); flags override it.")
     Path config;
 

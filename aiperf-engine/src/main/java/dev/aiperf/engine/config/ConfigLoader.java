@@ -231,7 +231,9 @@ public final class ConfigLoader {
         ParsedYaml parsed = opts.configFile() == null
                 ? new ParsedYaml(NODES.objectNode(), SourceLines.NONE)
                 : parse(opts.configFile(), environment);
+        boolean yamlSweep = parsed.envelope().hasNonNull("sweep");
         ObjectNode envelope = FlagOverrides.apply(opts, parsed.envelope());
+        dev.aiperf.engine.recipe.SearchFlags.apply(opts.search(), opts.concurrencyFlag(), yamlSweep, envelope);
         fillApiKeyFromEnvironment(envelope, environment);
         AIPerfConfig config = fromTree(envelope, parsed.lines());
         if ("dashboard".equals(ui) && (config.sweepTree() != null || config.multiRun().numRuns() > 1)) {

@@ -79,24 +79,36 @@ public final class BenchmarkSession implements AutoCloseable {
      */
     public static BenchmarkSession open(AIPerfConfig config, SessionOptions options, RunExecutor executor) {
         SweepConfig sweep = config.sweepTree() == null ? null : SweepParser.parse(config.sweepTree(), SourceLines.NONE);
-        MockServer server = null;
-        AIPerfConfig effective = config;
-        if (config.benchmark().endpoint().usesEmbeddedServer()) {
+        Endpoint endpoint = Endpoint.resolve(config, options);
+        try {
+            Path base = endpoint.config().benchmark().artifacts().dir();
+            Plan plan = Plan.of(endpoint.config(), sweep, base);
+            return new BenchmarkSession(endpoint.config(), sweep, plan, options, executor, endpoint.server());
+        } catch (RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+    }
+
+    /** The config a session sends requests with, and the embedded server it started for that (or null). */
+    record Endpoint(AIPerfConfig config, MockServer server) {
+
+        /** Starts the embedded mock server when {@code config} names no URL, and says so on the listener. */
+        static Endpoint resolve(AIPerfConfig config, SessionOptions options) {
+            if (!config.benchmark().endpoint().usesEmbeddedServer()) {
+                return new Endpoint(config, null);
+            }
             MockServerConfig mc = options.mockServer() == null ? MockServerConfig.defaults() : options.mockServer();
-            server = MockServer.start(mc);
-            effective = withServerUrl(config, server.baseUrl().toString());
+            MockServer server = MockServer.start(mc);
             options.listener().message("no --url given: started the embedded mock server at " + server.baseUrl()
                     + " (" + mc.latency().getClass().getSimpleName() + " latency model)");
+            return new Endpoint(withServerUrl(config, server.baseUrl().toString()), server);
         }
-        try {
-            Path base = effective.benchmark().artifacts().dir();
-            Plan plan = Plan.of(effective, sweep, base);
-            return new BenchmarkSession(effective, sweep, plan, options, executor, server);
-        } catch (RuntimeException e) {
+
+        void close() {
             if (server != null) {
                 server.close();
             }
-            throw e;
         }
     }
 
@@ -194,6 +206,15 @@ public final class BenchmarkSession implements AutoCloseable {
             if (report != null) {
                 sweepAggregate = report.sweep();
             }
+            if (sweep instanceof dev.aiperf.engine.sweep.SobolSweep
+                    || sweep instanceof dev.aiperf.engine.sweep.LatinHypercubeSweep) {
+                // The audit trail of a space-filling design sits next to the sweep aggregate it explains.
+                dev.aiperf.engine.sweep.SamplingDesign.write(plan.layout().sweepAggregateDir(), config, sweep,
+                        plan.variations());
+            }
+            if (sweep != null) {
+                runPostProcess(sweep, sweepAggregate, plan.layout().sweepAggregateDir(), options.listener());
+            }
             for (Variation v : plan.variations()) {
                 List<PlannedRun> runs = plan.runs().stream().filter(r -> r.variation().index() == v.index())
                         .sorted(java.util.Comparator.comparingInt(PlannedRun::trial)).toList();
@@ -208,6 +229,21 @@ public final class BenchmarkSession implements AutoCloseable {
         ProfileResult result = new ProfileResult(base, cells, sweepAggregate, failed, cancelled(), level);
         options.listener().finished(result);
         return result;
+    }
+
+    /** Runs the sweep's post-processing hook (a recipe's file) over the sweep aggregate, if it has one. */
+    static void runPostProcess(SweepConfig sweep, dev.aiperf.engine.stats.SweepAggregate aggregate, Path dir,
+                               SweepListener listener) {
+        dev.aiperf.engine.sweep.PostProcess pp = sweep.common().postProcess();
+        if (pp == null || aggregate == null || dir == null) {
+            return;
+        }
+        try {
+            Path file = dev.aiperf.engine.recipe.PostProcessors.write(pp, aggregate, sweep.common().slaFilters(), dir);
+            listener.message(pp.handler() + ": wrote " + file);
+        } catch (ConfigException e) {
+            listener.message(pp.handler() + ": " + e.getMessage());
+        }
     }
 
     private void execute(List<PlannedRun> runs) {
@@ -233,8 +269,16 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private RunOutcome executeOne(PlannedRun run) {
+        return executeOne(run, config, sweep != null, sweepId, options, executor);
+    }
+
+    /**
+     * Runs one planned trial and records its end in {@code run_status.json}; never throws for a failed run.
+     * Shared with {@link SearchSession}, whose runs are planned one iteration at a time.
+     */
+    static RunOutcome executeOne(PlannedRun run, AIPerfConfig config, boolean swept, String sweepId,
+                                 SessionOptions options, RunExecutor executor) {
         long seed = run.seed() != null ? run.seed() : Math.floorMod(System.nanoTime(), Integer.MAX_VALUE);
-        boolean swept = sweep != null;
         RunInfo info = new RunInfo(UUID.randomUUID().toString(), sweepId, seed, run.trial(), run.runLabel(),
                 swept ? run.variation().label() : null, swept ? run.variation().index() : null,
                 swept ? run.variation().plainValues() : Map.of(), options.cliCommand());
@@ -264,41 +308,50 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private CellResult cellResult(Variation v, List<PlannedRun> runs, boolean writeAggregate) {
+        Path aggregateDir = runs.get(0).cellAggregateDir();
+        CellMetadata metadata = writeAggregate && aggregateDir != null && runs.size() > 1 ? new CellMetadata(
+                config.multiRun().cooldownSeconds(), sweep == null ? null : v.label(),
+                sweep == null ? null : v.plainValues(),
+                sweep == null ? null : plan.layout().kind().name().toLowerCase(java.util.Locale.ROOT),
+                config.benchmark().models().get(0)) : null;
+        return cellResult(v, sweep == null ? "" : v.label(), runs.stream().map(PlannedRun::runDir).toList(),
+                aggregateDir, metadata, config.multiRun().confidenceLevel(), gates);
+    }
+
+    /**
+     * Reads a cell's trials from their directories, aggregates the successful ones (writing the cell aggregate
+     * into {@code aggregateDir} when {@code metadata} is given) and judges {@code gates} on the means.
+     */
+    static CellResult cellResult(Variation v, String label, List<Path> runDirs, Path aggregateDir,
+                                 CellMetadata metadata, double level, List<SlaRule> gates) {
         RunSummaryReader reader = new RunSummaryReader();
         List<RunSummary> summaries = new ArrayList<>();
-        for (PlannedRun r : runs) {
-            if (java.nio.file.Files.isDirectory(r.runDir())) {
-                summaries.add(reader.read(r.runDir()));
+        for (Path dir : runDirs) {
+            if (java.nio.file.Files.isDirectory(dir)) {
+                summaries.add(reader.read(dir));
             }
         }
         List<FailedRun> failed = summaries.stream().filter(s -> !s.succeeded() && s.error() != null)
                 .map(s -> new FailedRun(s.label(), s.error())).toList();
         CellAggregate aggregate = null;
-        Path aggregateDir = runs.get(0).cellAggregateDir();
         if (summaries.stream().anyMatch(RunSummary::succeeded)) {
             try {
-                aggregate = new ConfidenceAggregator(config.multiRun().confidenceLevel()).aggregate(summaries);
-                if (writeAggregate && aggregateDir != null && runs.size() > 1) {
-                    CellAggregateWriter.write(aggregateDir, aggregate, new CellMetadata(
-                            config.multiRun().cooldownSeconds(), sweep == null ? null : v.label(),
-                            sweep == null ? null : v.plainValues(),
-                            sweep == null ? null : plan.layout().kind().name().toLowerCase(java.util.Locale.ROOT),
-                            config.benchmark().models().get(0)));
+                aggregate = new ConfidenceAggregator(level).aggregate(summaries);
+                if (metadata != null && aggregateDir != null) {
+                    CellAggregateWriter.write(aggregateDir, aggregate, metadata);
                 }
             } catch (AggregationException e) {
                 aggregate = null;
             }
         }
-        String label = sweep == null ? "" : v.label();
         List<SlaVerdict> verdicts = new ArrayList<>();
         for (SlaRule rule : gates) {
             var stats = aggregate == null ? null : aggregate.get(rule.metric() + "_" + rule.stat());
             boolean passed = stats != null && rule.passes(stats.mean());
             verdicts.add(new SlaVerdict(rule, label, stats, passed));
         }
-        return new CellResult(v.index(), label, v.plainValues(),
-                runs.stream().map(PlannedRun::runDir).toList(), runs.size() > 1 ? aggregateDir : null, aggregate,
-                failed, verdicts);
+        return new CellResult(v.index(), label, v.plainValues(), runDirs,
+                runDirs.size() > 1 ? aggregateDir : null, aggregate, failed, verdicts);
     }
 
     private void sleepUnlessCancelled(double seconds) {

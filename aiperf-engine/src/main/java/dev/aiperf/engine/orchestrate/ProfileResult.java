@@ -15,6 +15,7 @@ import java.util.List;
  * @param failedRuns      every failed run of every cell
  * @param cancelled       true when the session was interrupted
  * @param confidenceLevel the confidence level of the statistics
+ * @param search          the adaptive search's outcome, or {@code null} when the benchmark was not a search
  */
 public record ProfileResult(
         Path baseDir,
@@ -22,11 +23,27 @@ public record ProfileResult(
         SweepAggregate sweep,
         List<FailedRun> failedRuns,
         boolean cancelled,
-        double confidenceLevel) {
+        double confidenceLevel,
+        SearchSummary search) {
 
     public ProfileResult {
         cells = List.copyOf(cells);
         failedRuns = List.copyOf(failedRuns);
+    }
+
+    /** A result that is not an adaptive search. */
+    public ProfileResult(Path baseDir, List<CellResult> cells, SweepAggregate sweep, List<FailedRun> failedRuns,
+                         boolean cancelled, double confidenceLevel) {
+        this(baseDir, cells, sweep, failedRuns, cancelled, confidenceLevel, null);
+    }
+
+    public ProfileResult withSearch(SearchSummary summary) {
+        return new ProfileResult(baseDir, cells, sweep, failedRuns, cancelled, confidenceLevel, summary);
+    }
+
+    /** False when an adaptive search found no configuration that met its SLA filters. */
+    public boolean searchFeasible() {
+        return search == null || search.feasibleFound();
     }
 
     public List<SlaVerdict> slaBreaches() {

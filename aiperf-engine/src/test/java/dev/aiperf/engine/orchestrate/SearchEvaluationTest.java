@@ -1,0 +1,63 @@
+package dev.aiperf.engine.orchestrate;
+
+import dev.aiperf.engine.search.ObjectiveSpec;
+import dev.aiperf.engine.search.OutcomeConstraint;
+import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.stats.MetricBlock;
+import dev.aiperf.engine.stats.RunSummary;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** AIPerf's {@code tell}: objective means over successful trials, feasibility, margins and the first breach. */
+class SearchEvaluationTest {
+
+    private static RunSummary run(double throughput, double ttftP95) {
+        return RunSummary.ok("run", null, Map.of(
+                "output_token_throughput", new MetricBlock("tokens/sec", Map.of("avg", throughput)),
+                "time_to_first_token", new MetricBlock("ms", Map.of("p95", ttftP95, "avg", ttftP95 / 2))));
+    }
+
+    private static final List<ObjectiveSpec> MAX_THROUGHPUT = List.of(ObjectiveSpec.maximize("output_token_throughput",
+            "avg"));
+    private static final SlaRule TTFT = SlaRule.parse("time_to_first_token:p95:lt:200");
+
+    @Test
+    void objectiveIsTheMeanOverSuccessfulTrialsAndOnePassingTrialMakesItFeasible() {
+        SearchSession.Evaluation e = SearchSession.evaluate(List.of(run(1000, 150), run(1200, 260),
+                RunSummary.failed("run", null, "All 6 requests failed")), MAX_THROUGHPUT, List.of(TTFT),
+                List.of(new OutcomeConstraint("time_to_first_token", "<=", 100)));
+        assertThat(e.objectives()).containsExactly(1100.0);
+        assertThat(e.feasible()).isTrue(); // trial 1 passes every filter, and the filter's mean exists
+        assertThat(e.margins().get(TTFT.spec())).isCloseTo(205 - 200, within(1e-9)); // mean 205 > 200
+        assertThat(e.margins().get("time_to_first_token <= 100.0")).isCloseTo(102.5 - 100, within(1e-9));
+        assertThat(e.firstBreach().rule()).isEqualTo(TTFT);
+        assertThat(e.firstBreach().observed()).isEqualTo(205.0);
+    }
+
+    @Test
+    void noPassingTrialIsInfeasibleAndEveryFailedTrialLeavesNoObjective() {
+        SearchSession.Evaluation e = SearchSession.evaluate(List.of(run(900, 250)), MAX_THROUGHPUT, List.of(TTFT),
+                List.of());
+        assertThat(e.feasible()).isFalse();
+        assertThat(e.objectives()).containsExactly(900.0);
+
+        SearchSession.Evaluation none = SearchSession.evaluate(List.of(RunSummary.failed("run", null, "down")),
+                MAX_THROUGHPUT, List.of(TTFT), List.of());
+        assertThat(none.objectives()).isNull();
+        assertThat(none.feasible()).isFalse();
+        assertThat(none.margins().get(TTFT.spec())).isNaN();
+        assertThat(none.firstBreach().observed()).isNaN();
+    }
+
+    @Test
+    void withoutFiltersEverySuccessfulIterationIsFeasible() {
+        SearchSession.Evaluation e = SearchSession.evaluate(List.of(run(10, 1)), MAX_THROUGHPUT, List.of(), List.of());
+        assertThat(e.feasible()).isTrue();
+        assertThat(e.firstBreach()).isNull();
+    }
+}
