@@ -111,8 +111,9 @@ public final class SearchRecipes {
             if (!(o.errorRateSla >= 0 && o.errorRateSla <= 1)) {
                 throw new ConfigException("--error-rate-sla", "must be a fraction in [0, 1]; got " + o.errorRateSla);
             }
-            // [conflict] resolved as the docs say: the run's average error rate, as a fraction.
-            filters.add(rule("error_rate", "avg", "le", o.errorRateSla));
+            // [conflict] resolved as AIPerf's docs say: the run's average error rate, given as a fraction and
+            // judged on request_error_rate, which is in percentage points.
+            filters.add(rule("request_error_rate", "avg", "le", o.errorRateSla * 100.0));
         }
         for (String spec : o.searchSla == null ? List.<String>of() : o.searchSla) {
             SlaRule r = SlaRule.parse(spec);
