@@ -1,5 +1,6 @@
 package dev.aiperf.engine.orchestrate;
 
+import dev.aiperf.engine.run.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.config.AIPerfConfig;

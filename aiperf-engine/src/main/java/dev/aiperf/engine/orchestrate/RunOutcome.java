@@ -1,5 +1,7 @@
 package dev.aiperf.engine.orchestrate;
 
+import dev.aiperf.engine.run.RunStatus;
+
 /**
  * How a run ended.
  *

@@ -3,7 +3,7 @@ package dev.aiperf.engine.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.metrics.ProfileExportJson;
-import dev.aiperf.engine.orchestrate.RunStatus;
+import dev.aiperf.engine.run.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -27,7 +27,7 @@ public final class RunSummaryReader {
     /** The per-run summary export. */
     static final String PROFILE_EXPORT = ProfileExportJson.FILE_NAME;
     /** The orchestrator's verdict on the run. */
-    static final String RUN_STATUS = dev.aiperf.engine.orchestrate.RunStatus.FILE_NAME;
+    static final String RUN_STATUS = dev.aiperf.engine.run.RunStatus.FILE_NAME;
 
     static final String NO_METRICS = "No metrics found in artifacts - run may have failed to complete";
 

@@ -1,4 +1,4 @@
-package dev.aiperf.engine.orchestrate;
+package dev.aiperf.engine.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
