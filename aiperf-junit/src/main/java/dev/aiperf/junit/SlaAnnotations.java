@@ -1,5 +1,6 @@
 package dev.aiperf.junit;
 
+import dev.aiperf.engine.config.ClosestKey;
 import dev.aiperf.engine.config.ConfigException;
 import dev.aiperf.engine.metrics.MetricTag;
 import dev.aiperf.engine.sla.SlaRule;
@@ -10,7 +11,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /** Turns a method's {@link Sla} annotations into engine rules, rejecting metrics and stats the engine never reports. */
@@ -49,27 +49,7 @@ final class SlaAnnotations {
 
     /** {@code " (did you mean 'p99'?)"} for a near miss, else empty. */
     static String closest(String word, List<String> candidates) {
-        return candidates.stream().min(Comparator.comparingInt(c -> distance(word, c)))
-                .filter(c -> distance(word, c) <= Math.max(2, word.length() / 3))
-                .map(c -> " (did you mean '" + c + "'?)").orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        String c = ClosestKey.of(word, candidates);
+        return c == null ? "" : " (did you mean '" + c + "'?)";
     }
 }
