@@ -20,7 +20,8 @@ import static dev.aiperf.engine.plan.RunLayout.SWEEP_AGGREGATE_DIR;
 /**
  * Recomputes every aggregate of an artifacts directory from the run directories alone, offline: finds the
  * runs in any AIPerf layout, regroups them by their {@code run_info} (so runs merged in from another day
- * join their cell), and rewrites each per-cell aggregate and the sweep aggregate. Same input, same bytes.
+ * join their cell), and rewrites each per-cell aggregate and the sweep aggregate (with the frontier of
+ * {@code search_history.json} when the directory holds an adaptive search). Same input, same bytes.
  */
 public final class Aggregates {
 
@@ -121,6 +122,8 @@ public final class Aggregates {
             }
             sweep = new SweepAggregator(new SweepOptions(confidenceLevel, sweepLayout.sweepMode(), slaFilters, null))
                     .aggregate(sweepCells);
+            // An adaptive search leaves its history beside the runs; its frontier joins the sweep aggregate.
+            sweep = sweep.withSearchFrontier(SearchFrontier.read(base, sweep.sweepParameters()).orElse(null));
             written.addAll(SweepAggregateWriter.write(sweepLayout.sweepAggregateDir(base), sweep));
         }
         return new Report(written, warnings, cells, sweep);

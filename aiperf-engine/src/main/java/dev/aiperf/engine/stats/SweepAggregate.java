@@ -26,6 +26,8 @@ import java.util.OptionalDouble;
  * @param paretoOptimal     parameter dicts of the non-dominated cells, sorted
  * @param latencyKey        the latency key of best/Pareto ({@code time_to_first_token_p99} or
  *                          {@code request_latency_p99}), or {@code null} if neither is in every cell
+ * @param searchFrontier    the best trials of an adaptive search ({@code search_frontier}), or {@code null}
+ *                          for a sweep that is not a search
  */
 public record SweepAggregate(
         List<Combination> combinations,
@@ -42,7 +44,27 @@ public record SweepAggregate(
         SlaSummary sla,
         Map<String, BestConfiguration> best,
         List<Map<String, Object>> paretoOptimal,
-        String latencyKey) {
+        String latencyKey,
+        SearchFrontier searchFrontier) {
+
+    /** A sweep aggregate without a search frontier. */
+    public SweepAggregate(List<Combination> combinations, List<SweepFailure> failedRuns,
+                          List<SweepFailure> cancelledRuns, int numProfileRuns, int numSuccessfulRuns,
+                          List<SweepParameter> sweepParameters, long numCombinations, String sweepMode,
+                          double confidenceLevel, int numTrialsPerValue, List<String> paretoAxes, SlaSummary sla,
+                          Map<String, BestConfiguration> best, List<Map<String, Object>> paretoOptimal,
+                          String latencyKey) {
+        this(combinations, failedRuns, cancelledRuns, numProfileRuns, numSuccessfulRuns, sweepParameters,
+                numCombinations, sweepMode, confidenceLevel, numTrialsPerValue, paretoAxes, sla, best, paretoOptimal,
+                latencyKey, null);
+    }
+
+    /** This aggregate carrying {@code frontier} (or none, for {@code null}). */
+    public SweepAggregate withSearchFrontier(SearchFrontier frontier) {
+        return new SweepAggregate(combinations, failedRuns, cancelledRuns, numProfileRuns, numSuccessfulRuns,
+                sweepParameters, numCombinations, sweepMode, confidenceLevel, numTrialsPerValue, paretoAxes, sla,
+                best, paretoOptimal, latencyKey, frontier);
+    }
 
     /**
      * One cell's statistics.

@@ -87,7 +87,30 @@ public final class SweepAggregateWriter {
             AggregateJson.value(o, "unit", b.unit());
         });
         AggregateJson.value(root, "pareto_optimal", a.paretoOptimal());
+        if (a.searchFrontier() != null) {
+            root.set("search_frontier", searchFrontier(a.searchFrontier()));
+        }
         return AggregateJson.pretty(root);
+    }
+
+    private static ObjectNode searchFrontier(SearchFrontier f) {
+        ObjectNode o = AggregateJson.object();
+        ArrayNode objectives = o.putArray("objectives");
+        for (SearchFrontier.Objective obj : f.objectives()) {
+            ObjectNode n = objectives.addObject();
+            n.put("metric", obj.metric());
+            n.put("stat", obj.stat());
+            n.put("direction", obj.direction());
+        }
+        ArrayNode points = o.putArray("points");
+        for (SearchFrontier.Point p : f.points()) {
+            ObjectNode n = points.addObject();
+            AggregateJson.value(n, "parameters", p.parameters());
+            n.put("iteration", p.iteration());
+            AggregateJson.value(n, "objective_values", p.objectiveValues());
+            n.put("feasible", p.feasible());
+        }
+        return o;
     }
 
     private static ArrayNode failures(List<SweepFailure> list) {
