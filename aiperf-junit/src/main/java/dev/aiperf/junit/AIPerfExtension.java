@@ -9,6 +9,8 @@ import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
 import dev.aiperf.engine.orchestrate.CellResult;
 import dev.aiperf.engine.orchestrate.ProfileResult;
+import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.orchestrate.SearchSession;
 import dev.aiperf.engine.orchestrate.SessionOptions;
 import dev.aiperf.engine.run.BenchmarkRun;
 import dev.aiperf.engine.sla.SlaRule;
@@ -74,7 +76,13 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
         List<SlaRule> rules = SlaAnnotations.rules(method, where);
         Path dir = artifactsBase(context).resolve(testClass.getSimpleName()).resolve(method.getName())
                 .toAbsolutePath().normalize();
+        Optional<SearchRecipe> recipe = AnnotationSupport.findAnnotation(method, SearchRecipe.class);
+        if (recipe.isPresent() && AnnotationSupport.isAnnotated(method, Sweep.class)) {
+            throw new ExtensionConfigurationException(where + ": @SearchRecipe and @Sweep cannot be combined; the"
+                    + " recipe plans its own search, so remove one of them");
+        }
         AnnotatedConfig annotated = AnnotatedConfig.of(testClass, method, dir);
+        recipe.ifPresent(r -> RecipeSearch.apply(r, annotated.envelope(), where));
         resolveEndpoint(annotated, context, testClass, where);
         AIPerfConfig config;
         try {
@@ -84,6 +92,9 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
                     + " (fix the @BenchmarkTest/@Sweep/@MultiRun attributes or the config file)", e);
         }
         deleteRecursively(dir);
+        if (recipe.isPresent()) {
+            return Stream.of(searchInvocation(context, config, rules, recipe.get(), method, where));
+        }
         BenchmarkSession session;
         try {
             session = BenchmarkSession.open(config, SessionOptions.defaults().withSlaRules(rules), new BenchmarkRun());
@@ -100,6 +111,23 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
         List<Variation> variations = session.variations();
         return IntStream.range(0, variations.size()).mapToObj(i -> new CellInvocation(methodSession,
                 variations.get(i).index(), displayName(variations.get(i), keyed)));
+    }
+
+    /** Opens the search now, so a search the engine rejects fails the container before anything runs. */
+    private static SearchInvocation searchInvocation(ExtensionContext context, AIPerfConfig config,
+                                                     List<SlaRule> rules, SearchRecipe recipe, Method method,
+                                                     String where) {
+        SearchSession session;
+        try {
+            session = SearchSession.open(config, SessionOptions.defaults().withSlaRules(rules), new BenchmarkRun());
+        } catch (ConfigException e) {
+            throw new ExtensionConfigurationException(where + ": the search of @SearchRecipe(name = \""
+                    + recipe.name() + "\") is invalid: " + e.getMessage(), e);
+        }
+        // Closed by the store if the invocation never runs (a filter, an aborted launch); closing twice is harmless.
+        context.getStore(NAMESPACE).put(SearchSession.class, session);
+        return new SearchInvocation(session, recipe.name(), method.getName(),
+                finishedMethods(context.getParent().orElse(context)));
     }
 
     /**
@@ -189,7 +217,7 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
     private static void checkParameters(Method method, String where) {
         for (Parameter p : method.getParameters()) {
             Class<?> type = p.getType();
-            if (type == CellResult.class || p.getAnnotations().length > 0) {
+            if (type == CellResult.class || type == SearchResult.class || p.getAnnotations().length > 0) {
                 continue;
             }
             boolean aiperfType = type.getName().startsWith("dev.aiperf.");
