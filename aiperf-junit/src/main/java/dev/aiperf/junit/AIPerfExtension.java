@@ -42,7 +42,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs {@link BenchmarkTest} methods: builds the method's config, opens one engine session per method, and
- * provides one invocation per cell. Registered by {@link BenchmarkTest}; there is no need to name it.
+ * provides one invocation per cell; an adaptive search ({@link SearchRecipe}, or a config whose sweep is
+ * {@code adaptive_search}) is one invocation that receives the search's result. Registered by {@link BenchmarkTest}; there is no need to name it.
  *
  * <p>Configuration parameters (also read from system properties): {@code aiperf.url}, {@code aiperf.model} (the
  * endpoint when the config names none) and {@code aiperf.artifacts.dir} (the artifact base, default
@@ -92,8 +93,10 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
                     + " (fix the @BenchmarkTest/@Sweep/@MultiRun attributes or the config file)", e);
         }
         deleteRecursively(dir);
-        if (recipe.isPresent()) {
-            return Stream.of(searchInvocation(context, config, rules, recipe.get(), method, where));
+        if (recipe.isPresent() || SearchSession.isAdaptive(config)) {
+            String name = recipe.map(SearchRecipe::name)
+                    .orElse(config.sweepTree().path("recipe_name").asText("adaptive_search"));
+            return Stream.of(searchInvocation(context, config, rules, name, method, where));
         }
         BenchmarkSession session;
         try {
@@ -113,20 +116,22 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
                 variations.get(i).index(), displayName(variations.get(i), keyed)));
     }
 
-    /** Opens the search now, so a search the engine rejects fails the container before anything runs. */
+    /**
+     * Opens the search (a {@link SearchRecipe} or the config's {@code adaptive_search} sweep) now, so a search the
+     * engine rejects fails the container before anything runs.
+     */
     private static SearchInvocation searchInvocation(ExtensionContext context, AIPerfConfig config,
-                                                     List<SlaRule> rules, SearchRecipe recipe, Method method,
-                                                     String where) {
+                                                     List<SlaRule> rules, String name, Method method, String where) {
         SearchSession session;
         try {
             session = SearchSession.open(config, SessionOptions.defaults().withSlaRules(rules), new BenchmarkRun());
         } catch (ConfigException e) {
-            throw new ExtensionConfigurationException(where + ": the search of @SearchRecipe(name = \""
-                    + recipe.name() + "\") is invalid: " + e.getMessage(), e);
+            throw new ExtensionConfigurationException(where + ": the search " + name + " is invalid: "
+                    + e.getMessage(), e);
         }
         // Closed by the store if the invocation never runs (a filter, an aborted launch); closing twice is harmless.
         context.getStore(NAMESPACE).put(SearchSession.class, session);
-        return new SearchInvocation(session, recipe.name(), method.getName(),
+        return new SearchInvocation(session, name, method.getName(),
                 finishedMethods(context.getParent().orElse(context)));
     }
 

@@ -42,6 +42,14 @@ class SearchRecipeTest {
         }
     }
 
+    @MockServer(latency = MockServer.Latency.FAST)
+    static class YamlSearch {
+        @BenchmarkTest(config = "bench/adaptive-search.yaml")
+        void search(SearchResult search) {
+            INJECTED.set(search);
+        }
+    }
+
     static class MissingSla {
         @BenchmarkTest(requestCount = 10)
         @SearchRecipe(name = "max-concurrency-under-sla", concurrencyMax = 8)
@@ -86,6 +94,18 @@ class SearchRecipeTest {
         assertThat(search.frontier()).as("one objective has no frontier").isEmpty();
         assertThat(search.historyPath()).isRegularFile()
                 .startsWith(tmp.resolve("MaxConcurrency").resolve("search"));
+    }
+
+    @Test
+    void aConfigWhoseSweepIsAnAdaptiveSearchRunsItToo(@TempDir Path tmp) {
+        INJECTED.set(null);
+        EngineExecutionResults results = Kit.run(YamlSearch.class, tmp);
+        assertThat(Kit.failures(results.allEvents())).isEmpty();
+        assertThat(Kit.names(results.testEvents())).containsExactly("adaptive_search");
+        SearchResult search = INJECTED.get();
+        assertThat(search.boundary().orElseThrow().feasibleMax().value()).isEqualTo(4.0);
+        assertThat(search.history().iterations()).extracting(i -> i.variationValues().get("phases.profiling.concurrency"))
+                .containsExactly(1.0, 1.0, 2.0, 2.0, 4.0, 4.0);
     }
 
     @Test
