@@ -93,7 +93,9 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
                     + " (fix the @BenchmarkTest/@Sweep/@MultiRun attributes or the config file)", e);
         }
         deleteRecursively(dir);
-        if (recipe.isPresent() || SearchSession.isAdaptive(config)) {
+        boolean search = recipe.isPresent() || SearchSession.isAdaptive(config);
+        checkResultParameter(method, where, search);
+        if (search) {
             String name = recipe.map(SearchRecipe::name)
                     .orElse(config.sweepTree().path("recipe_name").asText("adaptive_search"));
             return Stream.of(searchInvocation(context, config, rules, name, method, where));
@@ -231,6 +233,20 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
                         + type.getSimpleName() + " cannot be injected into a @BenchmarkTest; declare a "
                         + "CellResult parameter instead (its values(), aggregate(), runDirs() and sla() hold the"
                         + " cell's values and results)");
+            }
+        }
+    }
+
+    /** A search method receives a SearchResult, a cell method a CellResult; the other would never be resolved. */
+    private static void checkResultParameter(Method method, String where, boolean search) {
+        Class<?> wrong = search ? CellResult.class : SearchResult.class;
+        for (Parameter p : method.getParameters()) {
+            if (p.getType() == wrong) {
+                throw new ExtensionConfigurationException(where + ": parameter '" + p.getName() + "' of type "
+                        + wrong.getSimpleName() + " is never injected here; " + (search
+                        ? "an adaptive search runs as one invocation that receives a SearchResult"
+                        : "SearchResult is injected only with @SearchRecipe or a config whose sweep is"
+                        + " adaptive_search; declare a CellResult parameter"));
             }
         }
     }

@@ -65,6 +65,19 @@ class SearchRecipeTest {
         }
     }
 
+    static class CellOfASearch {
+        @BenchmarkTest(requestCount = 10)
+        @SearchRecipe(name = "max-concurrency-under-sla", e2eSlaMs = 100)
+        void search(dev.aiperf.engine.orchestrate.CellResult cell) {
+        }
+    }
+
+    static class SearchOfACell {
+        @BenchmarkTest(requestCount = 10)
+        void cell(SearchResult search) {
+        }
+    }
+
     static class GridStyle {
         @BenchmarkTest(requestCount = 10)
         @SearchRecipe(name = "max-concurrency-under-sla", e2eSlaMs = 100, style = "grid")
@@ -136,6 +149,16 @@ class SearchRecipeTest {
                         + " combined; the recipe plans its own search, so remove one of them");
         assertThat(misuse(GridStyle.class, tmp)).singleElement().asString()
                 .contains("plans a fixed grid sweep, not an adaptive search; describe those cells with @Sweep");
+    }
+
+    @Test
+    void theResultParameterMustMatchTheKindOfMethod(@TempDir Path tmp) {
+        assertThat(misuse(CellOfASearch.class, tmp)).singleElement().asString()
+                .contains("of type CellResult is never injected here; an adaptive search runs as one invocation"
+                        + " that receives a SearchResult");
+        assertThat(misuse(SearchOfACell.class, tmp)).singleElement().asString()
+                .contains("of type SearchResult is never injected here; SearchResult is injected only with"
+                        + " @SearchRecipe");
     }
 
     private static List<String> misuse(Class<?> fixture, Path tmp) {
