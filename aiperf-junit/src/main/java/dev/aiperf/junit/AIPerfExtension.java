@@ -9,6 +9,8 @@ import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
 import dev.aiperf.engine.orchestrate.CellResult;
 import dev.aiperf.engine.orchestrate.ProfileResult;
+import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.orchestrate.SearchSession;
 import dev.aiperf.engine.orchestrate.SessionOptions;
 import dev.aiperf.engine.run.BenchmarkRun;
 import dev.aiperf.engine.sla.SlaRule;
@@ -40,7 +42,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs {@link BenchmarkTest} methods: builds the method's config, opens one engine session per method, and
- * provides one invocation per cell. Registered by {@link BenchmarkTest}; there is no need to name it.
+ * provides one invocation per cell; an adaptive search ({@link SearchRecipe}, or a config whose sweep is
+ * {@code adaptive_search}) is one invocation that receives the search's result. Registered by {@link BenchmarkTest}; there is no need to name it.
  *
  * <p>Configuration parameters (also read from system properties): {@code aiperf.url}, {@code aiperf.model} (the
  * endpoint when the config names none) and {@code aiperf.artifacts.dir} (the artifact base, default
@@ -74,7 +77,13 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
         List<SlaRule> rules = SlaAnnotations.rules(method, where);
         Path dir = artifactsBase(context).resolve(testClass.getSimpleName()).resolve(method.getName())
                 .toAbsolutePath().normalize();
+        Optional<SearchRecipe> recipe = AnnotationSupport.findAnnotation(method, SearchRecipe.class);
+        if (recipe.isPresent() && AnnotationSupport.isAnnotated(method, Sweep.class)) {
+            throw new ExtensionConfigurationException(where + ": @SearchRecipe and @Sweep cannot be combined; the"
+                    + " recipe plans its own search, so remove one of them");
+        }
         AnnotatedConfig annotated = AnnotatedConfig.of(testClass, method, dir);
+        recipe.ifPresent(r -> RecipeSearch.apply(r, annotated.envelope(), where));
         resolveEndpoint(annotated, context, testClass, where);
         AIPerfConfig config;
         try {
@@ -84,6 +93,13 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
                     + " (fix the @BenchmarkTest/@Sweep/@MultiRun attributes or the config file)", e);
         }
         deleteRecursively(dir);
+        boolean search = recipe.isPresent() || SearchSession.isAdaptive(config);
+        checkResultParameter(method, where, search);
+        if (search) {
+            String name = recipe.map(SearchRecipe::name)
+                    .orElse(config.sweepTree().path("recipe_name").asText("adaptive_search"));
+            return Stream.of(searchInvocation(context, config, rules, name, method, where));
+        }
         BenchmarkSession session;
         try {
             session = BenchmarkSession.open(config, SessionOptions.defaults().withSlaRules(rules), new BenchmarkRun());
@@ -100,6 +116,25 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
         List<Variation> variations = session.variations();
         return IntStream.range(0, variations.size()).mapToObj(i -> new CellInvocation(methodSession,
                 variations.get(i).index(), displayName(variations.get(i), keyed)));
+    }
+
+    /**
+     * Opens the search (a {@link SearchRecipe} or the config's {@code adaptive_search} sweep) now, so a search the
+     * engine rejects fails the container before anything runs.
+     */
+    private static SearchInvocation searchInvocation(ExtensionContext context, AIPerfConfig config,
+                                                     List<SlaRule> rules, String name, Method method, String where) {
+        SearchSession session;
+        try {
+            session = SearchSession.open(config, SessionOptions.defaults().withSlaRules(rules), new BenchmarkRun());
+        } catch (ConfigException e) {
+            throw new ExtensionConfigurationException(where + ": the search " + name + " is invalid: "
+                    + e.getMessage(), e);
+        }
+        // Closed by the store if the invocation never runs (a filter, an aborted launch); closing twice is harmless.
+        context.getStore(NAMESPACE).put(SearchSession.class, session);
+        return new SearchInvocation(session, name, method.getName(),
+                finishedMethods(context.getParent().orElse(context)));
     }
 
     /**
@@ -189,7 +224,7 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
     private static void checkParameters(Method method, String where) {
         for (Parameter p : method.getParameters()) {
             Class<?> type = p.getType();
-            if (type == CellResult.class || p.getAnnotations().length > 0) {
+            if (type == CellResult.class || type == SearchResult.class || p.getAnnotations().length > 0) {
                 continue;
             }
             boolean aiperfType = type.getName().startsWith("dev.aiperf.");
@@ -198,6 +233,20 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
                         + type.getSimpleName() + " cannot be injected into a @BenchmarkTest; declare a "
                         + "CellResult parameter instead (its values(), aggregate(), runDirs() and sla() hold the"
                         + " cell's values and results)");
+            }
+        }
+    }
+
+    /** A search method receives a SearchResult, a cell method a CellResult; the other would never be resolved. */
+    private static void checkResultParameter(Method method, String where, boolean search) {
+        Class<?> wrong = search ? CellResult.class : SearchResult.class;
+        for (Parameter p : method.getParameters()) {
+            if (p.getType() == wrong) {
+                throw new ExtensionConfigurationException(where + ": parameter '" + p.getName() + "' of type "
+                        + wrong.getSimpleName() + " is never injected here; " + (search
+                        ? "an adaptive search runs as one invocation that receives a SearchResult"
+                        : "SearchResult is injected only with @SearchRecipe or a config whose sweep is"
+                        + " adaptive_search; declare a CellResult parameter"));
             }
         }
     }

@@ -46,8 +46,29 @@ class SweepTypesTest {
         }
     }
 
+    @MockServer(latency = MockServer.Latency.FAST)
+    static class Sobol {
+        @BenchmarkTest(config = "bench/sobol.yaml")
+        void design(CellResult cell) {
+            CELLS.add(cell);
+        }
+    }
+
     @TempDir
     Path artifacts;
+
+    @Test
+    void aYamlSobolSweepRunsOneInvocationPerPointAndWritesTheDesign() {
+        CELLS.clear();
+        EngineExecutionResults results = Kit.run(Sobol.class, artifacts);
+
+        assertThat(Kit.failures(results.allEvents())).isEmpty();
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(CELLS).allSatisfy(c -> assertThat(((Number) c.values().get("phases.profiling.concurrency"))
+                .doubleValue()).isBetween(1.0, 4.0));
+        assertThat(artifacts.resolve("Sobol").resolve("design").resolve("sweep_aggregate")
+                .resolve("sampling_design.json")).isRegularFile();
+    }
 
     @Test
     void zipPairsTheIthValuesAndNamesCellsByTheirLeaves() {
