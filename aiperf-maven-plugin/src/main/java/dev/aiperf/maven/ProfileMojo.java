@@ -153,6 +153,14 @@ public class ProfileMojo extends AbstractAIPerfMojo {
     @Parameter(property = "aiperf.warmupRequestCount")
     String warmupRequestCount;
 
+    /**
+     * Requests sent once per JVM to an in-process zero-latency server before the first run, so the harness's own code
+     * is compiled before it measures (default 500; never touches the server under test); 0 turns it off, e.g.
+     * {@code -Daiperf.harnessWarmupRequests=0}.
+     */
+    @Parameter(property = "aiperf.harnessWarmupRequests")
+    String harnessWarmupRequests;
+
     /** Input sequence length mean in tokens; a comma list sweeps, e.g. {@code -Daiperf.isl=128,512}. */
     @Parameter(property = "aiperf.isl")
     String isl;

@@ -15,6 +15,7 @@ import dev.aiperf.engine.orchestrate.SessionOptions;
 import dev.aiperf.engine.orchestrate.SweepListener;
 import dev.aiperf.engine.report.SimpleConsoleUi;
 import dev.aiperf.engine.run.BenchmarkRun;
+import dev.aiperf.engine.run.HarnessWarmup;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,9 +51,10 @@ public final class ProfileJob {
         SweepListener ui = "none".equals(options.ui()) ? SimpleConsoleUi.quiet(out) : SimpleConsoleUi.simple(out);
         boolean single = config.sweepTree() == null && config.multiRun().numRuns() == 1;
         SessionOptions so = new SessionOptions(options.slaRules(), ui, null, resume != null, cliCommand, cancel);
+        HarnessWarmup harnessWarmup = options.harnessWarmup();
         if (SearchSession.isAdaptive(config)) {
             try (CancellationHook hook = CancellationHook.install(cancel);
-                 SearchSession session = SearchSession.open(config, so, new BenchmarkRun(null))) {
+                 SearchSession session = SearchSession.open(config, so, new BenchmarkRun(null, harnessWarmup))) {
                 SearchResult search = session.run();
                 return search.profile().withSearch(new SearchSummary(search.historyPath(), search.feasibleFound(),
                         search.convergenceReason()));
@@ -60,7 +62,7 @@ public final class ProfileJob {
         }
         try (CancellationHook hook = CancellationHook.install(cancel);
              BenchmarkSession session = BenchmarkSession.open(config, so,
-                     new BenchmarkRun(single && !"none".equals(options.ui()) ? out : null))) {
+                     new BenchmarkRun(single && !"none".equals(options.ui()) ? out : null, harnessWarmup))) {
             return session.runAll();
         }
     }

@@ -1,6 +1,7 @@
 package dev.aiperf.engine.cli;
 
 import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.run.HarnessWarmup;
 import dev.aiperf.engine.sla.SlaRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,12 @@ public class ProfileOptions {
     @Option(names = "--warmup-request-count", paramLabel = "N",
             description = "Requests of a warmup phase before profiling (excluded from results); 0 removes it.")
     Integer warmupRequestCount;
+
+    @Option(names = "--harness-warmup-requests", paramLabel = "N",
+            description = "Requests sent once per JVM to an in-process zero-latency server before the first run, so "
+                    + "the harness's own code is compiled before it measures (default 500); 0 turns it off. "
+                    + "Never touches the server under test.")
+    Integer harnessWarmupRequests;
 
     @Option(names = {"--isl", "--synthetic-input-tokens-mean"}, paramLabel = "N[,N...]",
             description = "Input sequence length mean (tokens).")
@@ -173,6 +180,18 @@ public class ProfileOptions {
             throw new ConfigException("--ui", "unknown UI '" + ui + "'; use simple, none or dashboard");
         }
         return u;
+    }
+
+    /** The {@code --harness-warmup-requests} setting. */
+    public HarnessWarmup harnessWarmup() {
+        if (harnessWarmupRequests == null) {
+            return HarnessWarmup.DEFAULT;
+        }
+        if (harnessWarmupRequests < 0) {
+            throw new ConfigException("--harness-warmup-requests", "must be 0 (off) or a positive number of requests; got "
+                    + harnessWarmupRequests);
+        }
+        return new HarnessWarmup(harnessWarmupRequests);
     }
 
     /** The {@code --sla} gates, parsed. */

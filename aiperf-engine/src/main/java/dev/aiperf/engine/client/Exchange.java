@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * One request in flight: reads the response body through Jetty's content-source read/demand loop, taking
@@ -39,6 +41,11 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
     private volatile long wallStartNanos;
     private Request request;
     private volatile boolean cancelled;
+    /**
+     * Declared non-blocking, so Jetty runs the next read on the thread that saw the bytes arrive (the selector)
+     * instead of handing it to a pool thread: the chunk is timestamped without waiting for a thread wake-up.
+     */
+    private final Runnable demandCallback = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::readLoop);
 
     // Guarded by this: the read loop, the completion and cancel() may run on different threads.
     private Content.Source source;
@@ -81,7 +88,7 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
         // body are written), not when it was handed to Jetty: time spent waiting for a pooled connection or a
         // selector is the client's, and shows as schedule lag in open loop instead of as server latency. A request
         // that never gets that far keeps the hand-over time.
-        req.onRequestCommit(r -> {
+        req.onRequestBegin(r -> {
             long sent = System.nanoTime();
             startNanos = sent;
             wallStartNanos = client.wallClockNanos(sent);
@@ -146,7 +153,7 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
         while (true) {
             Content.Chunk chunk = source.read();
             if (chunk == null) {
-                source.demand(this::readLoop);
+                source.demand(demandCallback);
                 return;
             }
             long now = System.nanoTime();
@@ -223,15 +230,27 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
     }
 
     private void maybeEmit() {
-        RequestRecord record;
         synchronized (this) {
             if (emitted || result == null || (!result.isFailed() && !bodyDone)) {
                 return;
             }
             emitted = true;
-            record = buildRecord();
         }
-        onDone.accept(record);
+        // Counting output tokens and recording take tens of microseconds: they run on a pool thread, so the I/O
+        // thread that called here goes back to timestamping other streams' chunks at once.
+        Runnable emit = () -> {
+            RequestRecord record;
+            synchronized (this) {
+                record = buildRecord();
+            }
+            onDone.accept(record);
+        };
+        try {
+            client.completionExecutor().execute(emit);
+        } catch (RejectedExecutionException e) {
+            // The client is closing: record here rather than lose a request the run is waiting for.
+            emit.run();
+        }
     }
 
     private RequestRecord buildRecord() {

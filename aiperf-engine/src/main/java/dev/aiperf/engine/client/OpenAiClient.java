@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -27,6 +28,7 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -122,8 +124,17 @@ public final class OpenAiClient implements AutoCloseable {
         HttpClientTransport transport = endpoint.http2()
                 ? new HttpClientTransportOverHTTP2(new HTTP2Client(connector))
                 : new HttpClientTransportOverHTTP(connector);
+        // Every listener of an exchange only parses and timestamps (Exchange hands the slow part, counting tokens
+        // and recording, to the pool), so responses can be read on the selector thread that saw the bytes arrive:
+        // no hand-over to a pool thread per chunk, so no wake-up delay in the timestamps and no context switch
+        // per streamed token.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
-        QueuedThreadPool threads = new QueuedThreadPool(Math.max(200, maxConnections + 16), 8);
+        // Few threads on purpose: the I/O needs none per connection, and on a small machine every extra runnable
+        // thread takes CPU from the JIT compiler threads, leaving the hot path interpreted for longer
+        // (docs/PERFORMANCE.md, "Client threads").
+        int cores = Runtime.getRuntime().availableProcessors();
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, 2 * cores), 2);
         threads.setName("aiperf-client");
         threads.setDaemon(true);
         client.setExecutor(threads);
@@ -221,6 +232,11 @@ public final class OpenAiClient implements AutoCloseable {
 
     boolean useServerTokenCount() {
         return endpoint.useServerTokenCount();
+    }
+
+    /** Where an exchange turns what it received into a record, off the I/O thread. */
+    Executor completionExecutor() {
+        return http.getExecutor();
     }
 
     Tokenizer tokenizer() {

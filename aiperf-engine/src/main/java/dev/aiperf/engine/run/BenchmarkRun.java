@@ -41,15 +41,25 @@ public final class BenchmarkRun implements RunExecutor {
     public static final String VERSION = "aiperf-java 0.1.0-SNAPSHOT";
 
     private final PrintStream summaryOut;
+    private final HarnessWarmup harnessWarmup;
 
-    /** A run that prints nothing. */
+    /** A run that prints nothing and warms the harness first ({@link HarnessWarmup#DEFAULT}). */
     public BenchmarkRun() {
         this(null);
     }
 
     /** A run that prints the per-run summary table to {@code summaryOut} (single runs on the command line). */
     public BenchmarkRun(PrintStream summaryOut) {
+        this(summaryOut, HarnessWarmup.DEFAULT);
+    }
+
+    /**
+     * @param summaryOut    where to print the per-run summary table, or {@code null}
+     * @param harnessWarmup how to warm the harness's own code before the first run of each request shape
+     */
+    public BenchmarkRun(PrintStream summaryOut, HarnessWarmup harnessWarmup) {
         this.summaryOut = summaryOut;
+        this.harnessWarmup = harnessWarmup;
     }
 
     @Override
@@ -66,6 +76,7 @@ public final class BenchmarkRun implements RunExecutor {
         RunRecorder.Options recorderOptions = (openLoop
                 ? RunRecorder.Options.openLoop(config.endpoint().streaming(), profiling.rate())
                 : RunRecorder.Options.closedLoop(config.endpoint().streaming())).withSlos(config.slos());
+        harnessWarmup.ensure(config.endpoint(), tokenizer);
         Instant start = Instant.now();
         try {
             Files.createDirectories(dir);

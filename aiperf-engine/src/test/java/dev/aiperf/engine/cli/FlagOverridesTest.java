@@ -10,6 +10,7 @@ import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.config.Distribution;
 import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
+import dev.aiperf.engine.run.HarnessWarmup;
 import dev.aiperf.engine.sla.SlaOp;
 import dev.aiperf.engine.sla.SlaRule;
 import java.io.IOException;
@@ -43,6 +44,16 @@ class FlagOverridesTest {
     private static String sweep(String... args) {
         AIPerfConfig c = profile(args);
         return c.sweepTree() == null ? null : c.sweepTree().toString();
+    }
+
+    @Test
+    void harnessWarmupFlagSetsTheRequestCountAndRefusesNegatives() {
+        assertThat(parse(BASE).harnessWarmup()).isEqualTo(HarnessWarmup.DEFAULT);
+        assertThat(parse("--harness-warmup-requests", "0").harnessWarmup()).isEqualTo(HarnessWarmup.OFF);
+        assertThat(parse("--harness-warmup-requests", "2000").harnessWarmup().requests()).isEqualTo(2000);
+        assertThatThrownBy(() -> parse("--harness-warmup-requests", "-5").harnessWarmup())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--harness-warmup-requests").hasMessageContaining("-5");
     }
 
     // ------------------------------------------------------------ the seed's magic-list examples

@@ -51,14 +51,22 @@ class AgainstMockServerTest {
     void clientTimingsAgreeWithTheServersTruthWithinAMillisecond(int concurrency) {
         // Jittered TTFT/ITL keep 64 closed-loop streams from finishing, and so sending again, in lock-step bursts.
         MockServerConfig mc = MockServerConfig.defaults().withLatency(new LatencyMode.OpenLoop(50, 20, 0.5, 0.2));
-        try (MockServer server = MockServer.start(mc);
-             OpenAiClient client = new OpenAiClient(new EndpointConfig(
-                     List.of(server.baseUrl() + "/v1/chat/completions"), EndpointType.CHAT, true, null, Map.of(),
-                     30, false, false), "mock-model", Tokenizers.forName("cl100k_base"), concurrency)) {
+        try (MockServer server = MockServer.start(mc)) {
+            EndpointConfig endpoint = new EndpointConfig(List.of(server.baseUrl() + "/v1/chat/completions"),
+                    EndpointType.CHAT, true, null, Map.of(), 30, false, false);
+            // What BenchmarkRun does before a run: compile the harness's own path against a local zero-latency
+            // server, so the measurement below is of compiled code (once per JVM; a no-op if already done).
+            HarnessWarmup.DEFAULT.ensure(endpoint, Tokenizers.forName("cl100k_base"));
+            measureAgainstServerTruth(endpoint, concurrency);
+        }
+    }
+
+    private static void measureAgainstServerTruth(EndpointConfig endpoint, int concurrency) {
+        try (OpenAiClient client = new OpenAiClient(endpoint, "mock-model", Tokenizers.forName("cl100k_base"),
+                concurrency)) {
             List<RequestRecord> records = Collections.synchronizedList(new ArrayList<>());
             int requests = concurrency == 1 ? 40 : concurrency * 10;
-            // A warmup phase first, as a benchmark should have: the client's first requests in a fresh JVM run
-            // interpreted code and would be measured late.
+            // A warmup phase first, as a benchmark should have: it warms the server under test (and the connections).
             PhaseConfig warmup = new PhaseConfig("warmup", PhaseType.CONCURRENCY, Math.max(40, concurrency * 2),
                     null, null, concurrency, null, null, true, false, null, null, null, null, null);
             PhaseConfig phase = new PhaseConfig("profiling", PhaseType.CONCURRENCY, requests, null, null,
@@ -86,13 +94,11 @@ class AgainstMockServerTest {
             }
             String medians = String.format("median |client - server| ms: TTFT %.3f, ITL %.3f, latency %.3f",
                     median(ttft), median(itl), median(latency));
-            // At concurrency 1 the client is within a millisecond of the server's own account. At 64 the client and
-            // the server share the same 2 cores in this JVM and each stream's first bytes wait ~1.3-1.5 ms for a
-            // thread on a quiet machine (docs/MEASUREMENT.md); the bound says so rather than hiding it.
-            double bound = concurrency == 1 ? 1.0 : 2.5;
-            assertThat(median(ttft)).as(medians).isLessThan(bound);
+            // One line per concurrency in the test output: the figures docs/MEASUREMENT.md quotes.
+            System.out.println("AgainstMockServerTest concurrency " + concurrency + ": " + medians);
+            assertThat(median(ttft)).as(medians).isLessThan(1.0);
             assertThat(median(itl)).as(medians).isLessThan(1.0);
-            assertThat(median(latency)).as(medians).isLessThan(bound);
+            assertThat(median(latency)).as(medians).isLessThan(1.0);
         }
     }
 
