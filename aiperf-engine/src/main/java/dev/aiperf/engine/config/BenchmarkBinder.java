@@ -355,6 +355,11 @@ public final class BenchmarkBinder {
             }
         }
         Distribution turns = f.has("turns") ? DistributionBinder.bind(f.get("turns"), f.pathOf("turns"), problems, 1) : null;
+        if (turns != null && !(turns instanceof Distribution.Fixed fixed && fixed.value() == 1)) {
+            // Silently sending single-turn prompts would measure something else than the config asks for.
+            problems.add(f.pathOf("turns"), "multi-turn conversations are not supported: every conversation is one"
+                    + " single-turn request; remove turns (--conversation-turn-mean) or set it to 1");
+        }
         String dsTokenizer = f.string("tokenizer");
         return new DatasetConfig(name == null ? DEFAULT_DATASET_NAME : name, "synthetic",
                 entries == null ? DEFAULT_ENTRIES : entries, isl, osl, turns,
@@ -452,6 +457,11 @@ public final class BenchmarkBinder {
         if (requests == null && duration == null && sessions == null
                 && !f.has("requests") && !f.has("duration") && !f.has("sessions")) {
             requests = DEFAULT_REQUEST_COUNT;
+        }
+        if (sessions != null) {
+            // Conversations are single-turn (datasets.*.turns is 1), so a session is one request: a phase stops after
+            // `sessions` requests, or after `requests` if that comes first.
+            requests = requests == null ? sessions : Math.min(requests, sessions);
         }
         Ramp concurrencyRamp = null;
         if (f.has("concurrency_ramp")) {

@@ -113,16 +113,14 @@ class BenchmarkBinderTest {
                   prompts:
                     isl: {mean: 512, median: 400}
                     osl: {points: [{value: 64, weight: 3}, {value: 256, weight: 1}]}
-                  turns: {peaks: [{weight: 0.7, value: 1}, {weight: 0.3, mean: 4, stddev: 1}]}
+                  turns: 1
                 tokenizer: {name: o200k_base}
                 """).dataset();
         assertThat(d.isl()).isEqualTo(new Distribution.LogNormal(512, 400));
         assertThat(d.osl()).isEqualTo(new Distribution.Empirical(List.of(
                 new Distribution.Point(64, 3), new Distribution.Point(256, 1))));
         assertThat(d.osl().mean()).isEqualTo(112.0);
-        assertThat(d.turns()).isEqualTo(new Distribution.Mixture(List.of(
-                new Distribution.Peak(new Distribution.Fixed(1), 0.7),
-                new Distribution.Peak(new Distribution.Normal(4, 1), 0.3))));
+        assertThat(d.turns()).isEqualTo(new Distribution.Fixed(1));
         assertThat(d.tokenizer()).isEqualTo("o200k_base");
         assertThat(bind("dataset: {prompts: {isl: {value: 64}, osl: {type: normal, mean: 32}}}").dataset().osl())
                 .isEqualTo(new Distribution.Fixed(32));
@@ -141,6 +139,18 @@ class BenchmarkBinderTest {
         assertThat(error("dataset: {prompts: {isl: NaN}}")).contains("finite");
         assertThat(error("dataset: {prompts: {isll: 5}}")).contains("did you mean 'isl'?");
         assertThat(error("dataset: {type: trace}")).contains("only 'synthetic'");
+        // Multi-turn conversations would need history-carrying requests; refused rather than measured as single turns.
+        assertThat(error("dataset: {turns: {peaks: [{weight: 0.7, value: 1}, {weight: 0.3, mean: 4, stddev: 1}]}}"))
+                .contains("datasets[0].turns").contains("multi-turn conversations are not supported");
+        assertThat(error("dataset: {turns: {mean: 3}}")).contains("set it to 1");
+    }
+
+    @Test
+    void sessionsAreSingleTurnConversationsSoTheyCountRequests() {
+        assertThat(bind("phases: [{sessions: 30}]").phases().get(0).requests()).isEqualTo(30);
+        assertThat(bind("phases: [{sessions: 30, requests: 12}]").phases().get(0).requests()).isEqualTo(12);
+        assertThat(bind("phases: [{sessions: 5, requests: 12}]").phases().get(0).requests()).isEqualTo(5);
+        assertThat(error("phases: [{sessions: 0}]")).contains("sessions");
     }
 
     @Test
@@ -173,7 +183,7 @@ class BenchmarkBinderTest {
         PhaseConfig g = phases.get(1);
         assertThat(g.type()).isEqualTo(PhaseType.GAMMA);
         assertThat(g.smoothness()).isEqualTo(2.5);
-        assertThat(g.requests()).isNull();
+        assertThat(g.requests()).as("30 single-turn sessions").isEqualTo(30);
         assertThat(g.gracePeriodOrDefault()).isEqualTo(0.0);
         assertThat(g.prefillConcurrency()).isEqualTo(4);
         assertThat(g.sessions()).isEqualTo(30);
