@@ -80,6 +80,9 @@ public final class OpenAiClient implements AutoCloseable {
         this.model = model;
         this.tokenizer = tokenizer;
         this.urls = endpoint.urls().stream().map(OpenAiClient::parseUrl).toList();
+        if (endpoint.http2()) {
+            requireCleartext(urls);
+        }
         this.timeoutMillis = Math.max(1, Math.round(endpoint.timeoutSeconds() * 1000));
         this.maxConnections = maxConnections;
         this.fixedHeaders = fixedHeaders(endpoint);
@@ -102,6 +105,17 @@ public final class OpenAiClient implements AutoCloseable {
                     + "e.g. http://localhost:8000/v1/chat/completions");
         }
         return uri;
+    }
+
+    /** HTTP/2 here is h2c with prior knowledge; HTTP/2 over TLS would need ALPN, which the client does not carry. */
+    private static void requireCleartext(List<URI> urls) {
+        for (URI uri : urls) {
+            if (uri.getScheme().equals("https")) {
+                throw new ConfigException("endpoint.http2: HTTP/2 is supported over cleartext only (h2c, prior "
+                        + "knowledge), not over TLS; '" + uri + "' is https. Use an http:// URL, or drop --http2 "
+                        + "(endpoint.http2: false) to send HTTP/1.1 over TLS");
+            }
+        }
     }
 
     private static List<HttpField> fixedHeaders(EndpointConfig endpoint) {
