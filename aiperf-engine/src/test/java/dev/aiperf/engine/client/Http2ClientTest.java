@@ -13,6 +13,7 @@ import dev.aiperf.engine.mock.Faults;
 import dev.aiperf.engine.mock.LatencyMode;
 import dev.aiperf.engine.mock.MockServer;
 import dev.aiperf.engine.mock.MockServerConfig;
+import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,6 +24,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +124,54 @@ class Http2ClientTest {
             assertThat(server.maxConcurrentCompletions()).isEqualTo(64);
             assertThat(server.http2Requests()).isEqualTo(64);
             assertThat(server.connectionsAccepted()).as("TCP connections the client opened").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aServerThatCapsStreamsPerConnectionGetsEnoughConnectionsOpenedBeforeTheLoad() throws Exception {
+        // A server allowing 16 streams per connection, answering each chat request 100 ms after it arrives.
+        Server jetty = new Server();
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory();
+        h2c.setMaxConcurrentStreams(16);
+        ServerConnector connector = new ServerConnector(jetty, h2c);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        AtomicLong accepted = new AtomicLong();
+        connector.addBean(new SelectorManager.AcceptListener() {
+            @Override
+            public void onAccepted(SelectableChannel channel) {
+                accepted.incrementAndGet();
+            }
+        });
+        jetty.addConnector(connector);
+        jetty.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                request.getComponents().getScheduler().schedule(() -> {
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    Content.Sink.write(response, true, "{\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                            + "\"assistant\",\"content\":\"one two three\"},\"finish_reason\":\"stop\"}]}",
+                            callback);
+                }, 100, TimeUnit.MILLISECONDS);
+                return true;
+            }
+        });
+        jetty.start();
+        try (OpenAiClient client = new OpenAiClient(h2("http://127.0.0.1:" + connector.getLocalPort()
+                + "/v1/chat/completions", EndpointType.CHAT, false), "m", TOKENIZER, 64)) {
+            client.warmUpConnections(64);
+            assertThat(accepted.get()).as("connections open before the load").isEqualTo(4);
+
+            List<RequestRecord> records = sendAll(client, 64, 3);
+
+            assertThat(records).allSatisfy(r -> {
+                assertThat(r.error()).isNull();
+                assertThat(r.outputTokens()).isEqualTo(3);
+            });
+            // 64 streams fit the 4 x 16 opened beforehand: the burst opened none.
+            assertThat(accepted.get()).isEqualTo(4);
+        } finally {
+            jetty.stop();
         }
     }
 
