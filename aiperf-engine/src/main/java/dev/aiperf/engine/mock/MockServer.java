@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * }
  * }</pre>
  * Endpoints: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code POST /v1/embeddings},
- * {@code GET /v1/models}, {@code GET /health}. Behaviour and formulas: {@code docs/MOCK_SERVER.md}.
+ * {@code GET /v1/models}, {@code GET /health}, over HTTP/1.1 and over h2c (HTTP/2 with prior knowledge) on the same
+ * port. Behaviour and formulas: {@code docs/MOCK_SERVER.md}.
  */
 public final class MockServer implements AutoCloseable {
     /** The most concurrent HTTP/2 streams one connection may carry (SETTINGS_MAX_CONCURRENT_STREAMS). */
