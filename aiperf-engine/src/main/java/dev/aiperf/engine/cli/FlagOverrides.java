@@ -94,6 +94,9 @@ public final class FlagOverrides {
         if (o.streaming != null) {
             object(body, "endpoint").put("streaming", o.streaming);
         }
+        if (o.http2 != null) {
+            object(body, "endpoint").put("http2", o.http2);
+        }
         if (o.apiKey != null) {
             object(body, "endpoint").put("api_key", o.apiKey);
         }

@@ -49,6 +49,10 @@ public class ProfileOptions {
     @Option(names = "--streaming", description = "Request SSE streaming responses.")
     Boolean streaming;
 
+    @Option(names = "--http2",
+            description = "Send HTTP/2 over cleartext (h2c, prior knowledge) instead of HTTP/1.1; http:// URLs only.")
+    Boolean http2;
+
     @Option(names = "--concurrency", paramLabel = "N[,N...]",
             description = "Concurrent requests; a comma list sweeps phases.profiling.concurrency.")
     String concurrency;

@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
@@ -82,6 +84,9 @@ public final class OpenAiClient implements AutoCloseable {
         this.model = model;
         this.tokenizer = tokenizer;
         this.urls = endpoint.urls().stream().map(OpenAiClient::parseUrl).toList();
+        if (endpoint.http2()) {
+            requireCleartext(urls);
+        }
         this.timeoutMillis = Math.max(1, Math.round(endpoint.timeoutSeconds() * 1000));
         this.maxConnections = maxConnections;
         this.fixedHeaders = fixedHeaders(endpoint);
@@ -104,6 +109,17 @@ public final class OpenAiClient implements AutoCloseable {
                     + "e.g. http://localhost:8000/v1/chat/completions");
         }
         return uri;
+    }
+
+    /** HTTP/2 here is h2c with prior knowledge; HTTP/2 over TLS would need ALPN, which the client does not carry. */
+    private static void requireCleartext(List<URI> urls) {
+        for (URI uri : urls) {
+            if (uri.getScheme().equals("https")) {
+                throw new ConfigException("endpoint.http2: HTTP/2 is supported over cleartext only (h2c, prior "
+                        + "knowledge), not over TLS; '" + uri + "' is https. Use an http:// URL, or drop --http2 "
+                        + "(endpoint.http2: false) to send HTTP/1.1 over TLS");
+            }
+        }
     }
 
     private static List<HttpField> fixedHeaders(EndpointConfig endpoint) {
@@ -156,8 +172,10 @@ public final class OpenAiClient implements AutoCloseable {
     }
 
     /**
-     * Opens connections before the measured phases start, so no measured request pays for a TCP handshake:
-     * {@code n} spread over the URLs for HTTP/1.1 (capped at the pool size), one per URL for HTTP/2.
+     * Opens connections before the measured phases start, so no measured request pays for a TCP handshake. For
+     * HTTP/1.1, {@code n} spread over the URLs (capped at the pool size). For HTTP/2, one per URL first; once the
+     * server's SETTINGS say how many streams a connection may carry, as many more as {@code n} streams need, since a
+     * burst that finds every stream slot taken would otherwise open a connection per waiting request.
      *
      * @throws ConfigException when a URL cannot be connected to
      */
@@ -165,11 +183,31 @@ public final class OpenAiClient implements AutoCloseable {
         if (n <= 0) {
             return;
         }
-        int perUrl = endpoint.http2() ? 1 : Math.min(maxConnections, (n + urls.size() - 1) / urls.size());
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        int perUrl = Math.min(maxConnections, (n + urls.size() - 1) / urls.size());
+        List<Destination> destinations = new ArrayList<>();
         for (URI uri : urls) {
-            Destination destination = http.resolveDestination(http.newRequest(uri));
-            pending.add(destination.getConnectionPool().preCreateConnections(perUrl));
+            destinations.add(http.resolveDestination(http.newRequest(uri)));
+        }
+        preCreate(destinations, endpoint.http2() ? 1 : perUrl);
+        if (endpoint.http2()) {
+            List<Integer> more = new ArrayList<>();
+            for (Destination destination : destinations) {
+                int streams = streamsPerConnection(destination);
+                more.add(streams == 0 ? 0 : Math.min(maxConnections, (perUrl + streams - 1) / streams) - 1);
+            }
+            preCreate(destinations, more);
+        }
+    }
+
+    private void preCreate(List<Destination> destinations, int perDestination) {
+        preCreate(destinations, destinations.stream().map(d -> perDestination).toList());
+    }
+
+    private void preCreate(List<Destination> destinations, List<Integer> counts) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            pending.add(counts.get(i) > 0 ? destinations.get(i).getConnectionPool().preCreateConnections(counts.get(i))
+                    : CompletableFuture.completedFuture(null));
         }
         for (int i = 0; i < urls.size(); i++) {
             try {
@@ -183,6 +221,23 @@ public final class OpenAiClient implements AutoCloseable {
                         + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
                         + "); check that the server is running and the URL is right");
             }
+        }
+    }
+
+    /**
+     * The streams the server lets one open HTTP/2 connection of this destination carry (its first connection's
+     * SETTINGS_MAX_CONCURRENT_STREAMS), or 0 when no connection is open to ask.
+     */
+    private static int streamsPerConnection(Destination destination) {
+        ConnectionPool pool = destination.getConnectionPool();
+        Connection connection = pool.acquire(false);
+        if (connection == null) {
+            return 0;
+        }
+        try {
+            return connection instanceof ConnectionPool.MaxMultiplexable m ? Math.max(1, m.getMaxMultiplex()) : 1;
+        } finally {
+            pool.release(connection);
         }
     }
 

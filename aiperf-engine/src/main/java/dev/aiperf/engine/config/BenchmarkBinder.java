@@ -215,9 +215,16 @@ public final class BenchmarkBinder {
         }
         String apiKey = f.string("api_key");
         Double timeout = f.number("timeout", 0, true);
+        boolean http2 = f.bool("http2", false);
+        if (http2) {
+            // HTTP/2 is h2c with prior knowledge; over TLS it would need ALPN, which the client does not carry.
+            urls.stream().filter(u -> u.regionMatches(true, 0, "https://", 0, 8)).findFirst().ifPresent(u ->
+                    problems.add(f.pathOf("http2"), "HTTP/2 is supported over cleartext only (h2c, prior knowledge),"
+                            + " not over TLS; '" + u + "' is https. Use an http:// URL, or drop --http2"
+                            + " (http2: false) to send HTTP/1.1 over TLS"));
+        }
         return new EndpointConfig(urls, type, streaming, apiKey == null || apiKey.isEmpty() ? null : apiKey, headers,
-                timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout, f.bool("use_server_token_count", false),
-                f.bool("http2", false));
+                timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout, f.bool("use_server_token_count", false), http2);
     }
 
     private static List<String> urls(Fields f, EndpointType type, Problems problems) {

@@ -297,7 +297,7 @@ final class CompletionExchange implements Generation.Listener {
     }
 
     private void dropConnection() {
-        request.getConnectionMetaData().getConnection().getEndPoint().close();
+        MockHandler.drop(request);
         abort(new EofException("mock fault: connection dropped mid-stream"));
     }
 

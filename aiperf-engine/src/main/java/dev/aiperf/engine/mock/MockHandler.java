@@ -2,6 +2,12 @@ package dev.aiperf.engine.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.http2.api.Stream;
+import org.eclipse.jetty.http2.frames.ResetFrame;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -34,6 +40,9 @@ final class MockHandler extends Handler.Abstract {
         // When the connector began reading the request: the closest the server gets to the wire arrival time,
         // so its account excludes thread dispatch and body parsing just as the client's does not.
         long received = request.getBeginNanoTime();
+        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+            server.recordHttp2Request();
+        }
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         switch (path) {
@@ -97,7 +106,7 @@ final class MockHandler extends Handler.Abstract {
             return;
         }
         if (fault == FaultKind.DROP_BEFORE_HEADERS) {
-            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            drop(request);
             callback.failed(new EofException("mock fault: connection dropped before headers"));
             return;
         }
@@ -119,6 +128,24 @@ final class MockHandler extends Handler.Abstract {
         } else {
             exchange.markSubmitted();
             server.scheduler().submit(sequence);
+        }
+    }
+
+    /**
+     * Drops one request the way its protocol allows: over HTTP/1.1 the TCP connection is closed; over HTTP/2 the
+     * connection carries other requests' streams, so only this request's stream is reset (RST_STREAM with
+     * CANCEL), the closest HTTP/2 equivalent of a server dropping one request. The caller still fails the callback.
+     */
+    static void drop(Request request) {
+        Connection connection = request.getConnectionMetaData().getConnection();
+        if (connection instanceof HTTP2Connection h2) {
+            int id = Integer.parseInt(request.getId());
+            Stream stream = h2.getSession().getStream(id);
+            if (stream != null) {
+                stream.reset(new ResetFrame(id, ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
+            }
+        } else {
+            connection.getEndPoint().close();
         }
     }
 

@@ -2,11 +2,16 @@ package dev.aiperf.engine.mock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.net.URI;
+import java.nio.channels.SelectableChannel;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,9 +27,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * }
  * }</pre>
  * Endpoints: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code POST /v1/embeddings},
- * {@code GET /v1/models}, {@code GET /health}. Behaviour and formulas: {@code docs/MOCK_SERVER.md}.
+ * {@code GET /v1/models}, {@code GET /health}, over HTTP/1.1 and over h2c (HTTP/2 with prior knowledge) on the same
+ * port. Behaviour and formulas: {@code docs/MOCK_SERVER.md}.
  */
 public final class MockServer implements AutoCloseable {
+    /** The most concurrent HTTP/2 streams one connection may carry (SETTINGS_MAX_CONCURRENT_STREAMS). */
+    public static final int MAX_STREAMS_PER_CONNECTION = 4096;
+
     private final MockServerConfig config;
     private final Server jetty;
     private final ServerConnector connector;
@@ -37,6 +46,8 @@ public final class MockServer implements AutoCloseable {
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong maxOpen = new AtomicLong();
     private final AtomicLongArray faults = new AtomicLongArray(FaultKind.values().length);
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong http2Requests = new AtomicLong();
 
     private MockServer(MockServerConfig config) {
         this.config = config;
@@ -45,7 +56,22 @@ public final class MockServer implements AutoCloseable {
         pool.setName("mock-server");
         pool.setDaemon(true);
         this.jetty = new Server(pool);
-        this.connector = new ServerConnector(jetty, 1, -1);
+        // HTTP/1.1 and h2c (HTTP/2 over cleartext) on the same port: a client that opens with the HTTP/2 preface
+        // ("prior knowledge") is switched to HTTP/2 by the HTTP/1.1 connection that reads it.
+        HttpConfiguration http = new HttpConfiguration();
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+        // Jetty's default of 128 streams per connection would make a client at concurrency 1,000 open 8 connections;
+        // the mock holds that many streams on one.
+        h2c.setMaxConcurrentStreams(MAX_STREAMS_PER_CONNECTION);
+        this.connector = new ServerConnector(jetty, 1, -1, new HttpConnectionFactory(http), h2c);
+        // Counts TCP connections, not Jetty Connection objects: an h2c connection is two of those (HTTP/1.1, then
+        // HTTP/2 after the preface) on one socket.
+        connector.addBean(new SelectorManager.AcceptListener() {
+            @Override
+            public void onAccepted(SelectableChannel channel) {
+                accepted.incrementAndGet();
+            }
+        });
         connector.setHost(config.host());
         connector.setPort(config.port());
         // Many clients connecting at once (1,000 streams) must not overflow the listen backlog.
@@ -113,6 +139,16 @@ public final class MockServer implements AutoCloseable {
         return m;
     }
 
+    /** TCP connections accepted since start, whatever protocol they then spoke. */
+    public long connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Requests received over HTTP/2 (h2c) since start, any endpoint. */
+    public long http2Requests() {
+        return http2Requests.get();
+    }
+
     /** The most completions that were open at the same time. */
     public long maxConcurrentCompletions() {
         return maxOpen.get();
@@ -158,6 +194,10 @@ public final class MockServer implements AutoCloseable {
 
     void recordFault(FaultKind kind) {
         faults.incrementAndGet(kind.ordinal());
+    }
+
+    void recordHttp2Request() {
+        http2Requests.incrementAndGet();
     }
 
     void recordServed() {
