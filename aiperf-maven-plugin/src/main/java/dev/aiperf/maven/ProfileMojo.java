@@ -121,6 +121,13 @@ public class ProfileMojo extends AbstractAIPerfMojo {
     @Parameter(property = "aiperf.streaming")
     Boolean streaming;
 
+    /**
+     * Sends HTTP/2 over cleartext (h2c, prior knowledge) instead of HTTP/1.1; http:// URLs only, e.g.
+     * {@code -Daiperf.http2=true}.
+     */
+    @Parameter(property = "aiperf.http2")
+    Boolean http2;
+
     /** Concurrent requests; a comma list sweeps, e.g. {@code -Daiperf.concurrency=1,2,4}. */
     @Parameter(property = "aiperf.concurrency")
     String concurrency;
