@@ -34,7 +34,7 @@ public final class SseFixtureServer implements AutoCloseable {
 
     /** One request as the server saw and answered it. */
     public record Served(String prompt, JsonNode body, HttpFields headers, long receivedNanos, long parsedNanos,
-            long[] tokenWriteNanos) {
+            long[] tokenWriteNanos, int remotePort) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -131,7 +131,8 @@ public final class SseFixtureServer implements AutoCloseable {
         int n = tokens;
         long[] writes = new long[n];
         if (keepLog) {
-            served.add(new Served(prompt, body, request.getHeaders(), receivedNanos, System.nanoTime(), writes));
+            served.add(new Served(prompt, body, request.getHeaders(), receivedNanos, System.nanoTime(), writes,
+                    Request.getRemotePort(request)));
         }
         if (prompt.startsWith("fault:500")) {
             response.setStatus(500);
