@@ -84,10 +84,11 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
         if (unscheduled) {
             intendedStartNanos = handedOver;
         }
-        // The request starts when its bytes are on the wire (Jetty commits the request once headers and this small
-        // body are written), not when it was handed to Jetty: time spent waiting for a pooled connection or a
-        // selector is the client's, and shows as schedule lag in open loop instead of as server latency. A request
-        // that never gets that far keeps the hand-over time.
+        // The request starts when Jetty begins sending it on a connection, not when it was handed to Jetty: time
+        // spent waiting for a pooled connection is the client's, and shows as schedule lag in open loop instead of
+        // as server latency. Not the commit callback: that fires after the write completes, which under load can
+        // come after the server has already read the request. A request that never gets that far keeps the
+        // hand-over time.
         req.onRequestBegin(r -> {
             long sent = System.nanoTime();
             startNanos = sent;
