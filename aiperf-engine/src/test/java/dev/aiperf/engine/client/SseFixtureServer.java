@@ -3,6 +3,7 @@ package dev.aiperf.engine.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -39,6 +41,8 @@ public final class SseFixtureServer implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private final AtomicInteger accepted = new AtomicInteger();
+
     public volatile int tokens = 5;
     public volatile double ttftMs;
     public volatile double itlMs;
@@ -58,6 +62,12 @@ public final class SseFixtureServer implements AutoCloseable {
         threads.setDaemon(true);
         server = new Server(threads);
         connector = new ServerConnector(server, 1, 1);
+        connector.addBean(new SelectorManager.AcceptListener() {
+            @Override
+            public void onAccepted(SelectableChannel channel) {
+                accepted.incrementAndGet();
+            }
+        });
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setAcceptQueueSize(1024);
@@ -95,8 +105,9 @@ public final class SseFixtureServer implements AutoCloseable {
         return url("/v1/chat/completions");
     }
 
-    public int connectedEndpoints() {
-        return connector.getConnectedEndPoints().size();
+    /** TCP connections accepted since start (a count of open ones would also see earlier tests' closing). */
+    public int connectionsAccepted() {
+        return accepted.get();
     }
 
     public int maxActive() {
