@@ -8,14 +8,17 @@ import dev.aiperf.engine.metrics.RequestRecord.Usage;
 import java.io.IOException;
 
 /**
- * Reads one OpenAI-style JSON payload (an SSE event's data or a whole non-streaming body) with Jackson's
- * streaming parser, so the hot path builds no tree: output text is copied straight from the parser's
- * character buffer into the collector.
+ * Reads one OpenAI-style JSON payload (an SSE event's data or a whole non-streaming body). The
+ * {@link JsonEventScanner} reads it first, straight from the bytes; whatever the scanner is not sure of is read
+ * with Jackson's streaming parser, which builds no tree either: output text is copied straight from the parser's
+ * character buffer into the collector. Both give the same result for every payload the scanner accepts.
  */
 final class PayloadReader {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_MESSAGE = 300;
+    /** The server error message recorded for an {@code error} object without a {@code message}. */
+    static final String ERROR_WITHOUT_MESSAGE = "error object without a message";
 
     private PayloadReader() {
     }
@@ -28,6 +31,13 @@ final class PayloadReader {
      *                  false for an SSE event, which counts only when it carries non-empty content
      */
     static void read(byte[] buf, int off, int len, long nanos, ResponseCollector out, boolean wholeBody) {
+        if (!out.scanner().scan(buf, off, len, nanos, out, wholeBody)) {
+            readWithJackson(buf, off, len, nanos, out, wholeBody);
+        }
+    }
+
+    /** {@link #read} with Jackson alone: the reference the fast path must match, and its fallback. */
+    static void readWithJackson(byte[] buf, int off, int len, long nanos, ResponseCollector out, boolean wholeBody) {
         boolean content = false;
         try (JsonParser p = JSON.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -219,7 +229,7 @@ final class PayloadReader {
                 p.skipChildren();
             }
         }
-        out.serverErrorMessage = message == null ? "error object without a message" : message;
+        out.serverErrorMessage = message == null ? ERROR_WITHOUT_MESSAGE : message;
     }
 
     private static int intValue(JsonParser p, JsonToken v) throws IOException {

@@ -20,6 +20,15 @@ final class ResponseCollector {
     String serverErrorMessage;
     /** The first parse failure, or {@code null}. */
     RequestError parseError;
+    /** Reused for every payload of this response, so the fast path allocates nothing per event. */
+    private JsonEventScanner scanner;
+
+    JsonEventScanner scanner() {
+        if (scanner == null) {
+            scanner = new JsonEventScanner();
+        }
+        return scanner;
+    }
 
     void addResponse(long nanos) {
         if (count == times.length) {
