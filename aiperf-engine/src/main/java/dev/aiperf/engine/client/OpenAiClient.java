@@ -147,7 +147,7 @@ public final class OpenAiClient implements AutoCloseable {
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
         // Few threads on purpose: the I/O needs none per connection, and on a small machine every extra runnable
-        // thread takes CPU from the JIT compiler threads, leaving the hot path interpreted for longer
+        // thread takes CPU from the JIT compiler threads, leaving the hot path in its slow profiling tier for longer
         // (docs/PERFORMANCE.md, "Client threads").
         int cores = Runtime.getRuntime().availableProcessors();
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, 2 * cores), 2);
