@@ -192,8 +192,8 @@ public class ProfileOptions {
             return HarnessWarmup.DEFAULT;
         }
         if (harnessWarmupRequests < 0) {
-            throw new ConfigException("--harness-warmup-requests", "must be 0 (off) or a positive number of requests; got "
-                    + harnessWarmupRequests);
+            throw new ConfigException("--harness-warmup-requests",
+                    "must be 0 (off) or a positive number of requests; got " + harnessWarmupRequests);
         }
         return new HarnessWarmup(harnessWarmupRequests);
     }
