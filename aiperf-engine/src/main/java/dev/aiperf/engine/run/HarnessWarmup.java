@@ -49,6 +49,7 @@ public record HarnessWarmup(int requests) {
     private static final int CONCURRENCY = 8;
     private static final int OUTPUT_TOKENS = 16;
     private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
+    private static final ConcurrentHashMap<String, Object> SHAPES = new ConcurrentHashMap<>();
 
     public HarnessWarmup {
         if (requests < 0) {
@@ -67,15 +68,19 @@ public record HarnessWarmup(int requests) {
         }
         String shape = endpoint.type() + "/" + endpoint.streaming() + "/" + endpoint.http2() + "/"
                 + endpoint.useServerTokenCount() + "/" + tokenizer.name();
-        if (!WARMED.add(shape)) {
-            return false;
-        }
-        try {
-            run(endpoint, tokenizer);
-            return true;
-        } catch (RuntimeException | IOException e) {
-            // Best effort: a harness that could not warm up still measures, just less precisely at first.
-            return false;
+        // Runs of the same shape started together (parallel tests) wait for one warm-up instead of measuring
+        // while it still loads the machine.
+        synchronized (SHAPES.computeIfAbsent(shape, k -> new Object())) {
+            if (!WARMED.add(shape)) {
+                return false;
+            }
+            try {
+                run(endpoint, tokenizer);
+                return true;
+            } catch (RuntimeException | IOException e) {
+                // Best effort: a harness that could not warm up still measures, just less precisely at first.
+                return false;
+            }
         }
     }
 
