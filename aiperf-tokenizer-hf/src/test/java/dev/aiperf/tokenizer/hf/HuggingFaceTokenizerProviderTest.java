@@ -20,9 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,6 +132,33 @@ class HuggingFaceTokenizerProviderTest {
             int[] enc = t.encode(text);
             assertThat(t.count(text)).isEqualTo(enc.length);
             assertThat(t.decode(enc)).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameResultsAsSequentialOnes() throws Exception {
+        Tokenizer t = Tokenizers.forName(tokenizerJson.toString());
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            texts.add("and the " + i + " sonnets in the summer sand, ".repeat(1 + i % 7));
+        }
+        List<int[]> expected = texts.stream().map(t::encode).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (int i = 0; i < texts.size(); i++) {
+                    int k = i;
+                    results.add(pool.submit(() -> Arrays.equals(t.encode(texts.get(k)), expected.get(k))
+                            && t.decode(expected.get(k)).equals(texts.get(k))
+                            && t.count(texts.get(k)) == expected.get(k).length));
+                }
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get(10, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
