@@ -35,6 +35,11 @@ class MockServerConnectionsTest {
                 assertThat(r.body().split("\"choices\":\\[\\{", -1)).hasSize(8 + 1);
             }
             assertThat(server.maxConcurrentCompletions()).isEqualTo(streams);
+            // Counted in each stream's last write callback, which may run just after the client has the body.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (server.requestsServed() < streams && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             assertThat(server.requestsServed()).isEqualTo(streams);
         }
     }

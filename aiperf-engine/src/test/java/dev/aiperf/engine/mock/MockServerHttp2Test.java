@@ -83,6 +83,12 @@ class MockServerHttp2Test {
             assertThat(h2c.body()).endsWith("data: [DONE]\n\n");
             assertThat(h2c.body().split("\"choices\":\\[\\{", -1)).hasSize(6 + 1);
             assertThat(server.http2Requests()).isEqualTo(1);
+            // A stream counts as served in its last write's callback, which can run after the client has read the
+            // last bytes: wait for the count rather than race it.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (server.requestsServed() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             assertThat(server.requestsServed()).isEqualTo(2);
             assertThat(server.connectionsAccepted()).isEqualTo(2);
         }
