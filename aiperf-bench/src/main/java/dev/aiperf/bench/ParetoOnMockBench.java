@@ -1,8 +1,8 @@
 package dev.aiperf.bench;
 
 import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.engine.mock.LatencyMode;
-import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.mock.LatencyMode;
+import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
 import dev.aiperf.engine.orchestrate.CellResult;
 import dev.aiperf.engine.orchestrate.SearchResult;

@@ -208,7 +208,7 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
             }
             return;
         }
-        dev.aiperf.engine.mock.MockServer server = ClassMockServer.of(context, testClass, where);
+        dev.aiperf.mock.MockServer server = ClassMockServer.of(context, testClass, where);
         cfg.setUrl(server.baseUrl().toString());
         if (!cfg.hasModel()) {
             cfg.setModel(BenchmarkBinder.EMBEDDED_MODEL);

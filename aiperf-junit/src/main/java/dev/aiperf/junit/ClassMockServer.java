@@ -1,7 +1,7 @@
 package dev.aiperf.junit;
 
 import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.mock.MockServer;
+import dev.aiperf.mock.MockServer;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;

@@ -1,7 +1,7 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.mock.LatencyMode;
-import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.mock.LatencyMode;
+import dev.aiperf.mock.MockServerConfig;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** The engine's mock server settings described by a class's {@link MockServer} annotation. */

@@ -1,6 +1,6 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.orchestrate.CellResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +67,7 @@ class EndpointTest {
     @Test
     void theUrlAndModelParametersReplaceTheEmbeddedServer() {
         CELLS.clear();
-        try (dev.aiperf.engine.mock.MockServer server = dev.aiperf.engine.mock.MockServer.start(MockServerConfig.fast().withModels(List.of("served-model")))) {
+        try (dev.aiperf.mock.MockServer server = dev.aiperf.mock.MockServer.start(MockServerConfig.fast().withModels(List.of("served-model")))) {
             EngineExecutionResults results = Kit.run(External.class, artifacts, Map.of(
                     AIPerfExtension.URL_PARAMETER, server.baseUrl().toString(),
                     AIPerfExtension.MODEL_PARAMETER, "served-model"));

@@ -1,11 +1,11 @@
 package dev.aiperf.engine.cli;
 
 import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.mock.FaultKind;
-import dev.aiperf.engine.mock.Faults;
-import dev.aiperf.engine.mock.LatencyMode;
-import dev.aiperf.engine.mock.MockServer;
-import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.mock.FaultKind;
+import dev.aiperf.mock.Faults;
+import dev.aiperf.mock.LatencyMode;
+import dev.aiperf.mock.MockServer;
+import dev.aiperf.mock.MockServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -7,7 +7,7 @@ import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigException;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.engine.mock.MockServer;
+import dev.aiperf.mock.MockServer;
 import dev.aiperf.engine.plan.CooldownKind;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.sla.SlaRule;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.aiperf.engine.cli;
 
 import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.mock.FaultKind;
-import dev.aiperf.engine.mock.LatencyMode;
-import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.mock.FaultKind;
+import dev.aiperf.mock.LatencyMode;
+import dev.aiperf.mock.MockServerConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -3,7 +3,7 @@ package dev.aiperf.engine.orchestrate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.run.BenchmarkRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

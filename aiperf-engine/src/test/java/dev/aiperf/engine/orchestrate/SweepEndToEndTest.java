@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.engine.mock.MockServerConfig;
+import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.plan.PlannedRun;
 import dev.aiperf.engine.run.BenchmarkRun;
 import dev.aiperf.engine.stats.ConfidenceAggregator;

@@ -1,4 +1,4 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
 /** Generates every token at once on the submitting thread; the writer then sends them as fast as it can. */
 final class ZeroLatencyScheduler implements TokenScheduler {

@@ -1,4 +1,4 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
 /** Decides when each token of a sequence is generated; one implementation per {@link LatencyMode}. */
 sealed interface TokenScheduler extends AutoCloseable

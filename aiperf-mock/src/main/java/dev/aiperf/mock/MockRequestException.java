@@ -1,4 +1,4 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
 /** A request the mock server rejects, with the HTTP status and the fields of an OpenAI-style error body. */
 final class MockRequestException extends Exception {

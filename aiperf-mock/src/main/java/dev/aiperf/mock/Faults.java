@@ -1,6 +1,6 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
-import dev.aiperf.engine.config.ConfigException;
+
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,16 +25,16 @@ public record Faults(Map<FaultKind, Double> rates, Map<FaultKind, Set<Long>> atI
         for (Map.Entry<FaultKind, Double> e : rates.entrySet()) {
             double r = e.getValue();
             if (!(r >= 0 && r <= 1)) {
-                throw new ConfigException("mock.faults." + e.getKey().cliName() + "_rate",
+                throw new MockConfigException("mock.faults." + e.getKey().cliName() + "_rate",
                         "must be a fraction between 0 and 1; got " + r);
             }
             sum += r;
         }
         if (sum > 1 + 1e-9) {
-            throw new ConfigException("mock.faults", "fault rates must sum to at most 1; got " + sum);
+            throw new MockConfigException("mock.faults", "fault rates must sum to at most 1; got " + sum);
         }
         if (stallMs < 0 || slowFirstByteMs < 0) {
-            throw new ConfigException("mock.faults", "stall_ms and slow_first_byte_ms must be >= 0; got "
+            throw new MockConfigException("mock.faults", "stall_ms and slow_first_byte_ms must be >= 0; got "
                     + stallMs + " and " + slowFirstByteMs);
         }
     }

@@ -1,4 +1,4 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
 /**
  * One generation in flight: how many tokens it needs and who hears about each one. The fields other than the

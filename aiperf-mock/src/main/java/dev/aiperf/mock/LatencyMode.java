@@ -1,6 +1,6 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
-import dev.aiperf.engine.config.ConfigException;
+
 
 /**
  * How the mock server spaces the tokens it generates. The formulas are written out in {@code docs/MOCK_SERVER.md}.
@@ -41,17 +41,17 @@ public sealed interface LatencyMode permits LatencyMode.ZeroLatency, LatencyMode
                     int prefillChunkTokens, long kvCacheTokens) implements LatencyMode {
         public Batching {
             if (maxBatch < 1) {
-                throw new ConfigException("mock.max_batch", "must be at least 1; got " + maxBatch);
+                throw new MockConfigException("mock.max_batch", "must be at least 1; got " + maxBatch);
             }
             requireNonNegative("step_base_ms", stepBaseMs);
             requireNonNegative("step_per_seq_ms", stepPerSeqMs);
             requireNonNegative("prefill_ms_per_token", prefillMsPerToken);
             if (prefillChunkTokens < 0) {
-                throw new ConfigException("mock.prefill_chunk_tokens",
+                throw new MockConfigException("mock.prefill_chunk_tokens",
                         "must be 0 (unchunked) or a positive token count; got " + prefillChunkTokens);
             }
             if (kvCacheTokens < 0) {
-                throw new ConfigException("mock.kv_cache_tokens",
+                throw new MockConfigException("mock.kv_cache_tokens",
                         "must be 0 (unlimited) or a positive token count; got " + kvCacheTokens);
             }
         }
@@ -59,7 +59,7 @@ public sealed interface LatencyMode permits LatencyMode.ZeroLatency, LatencyMode
 
     private static void requireNonNegative(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new ConfigException("mock." + name, "must be a finite number >= 0; got " + value);
+            throw new MockConfigException("mock." + name, "must be a finite number >= 0; got " + value);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.jetty.client.ContentResponse;

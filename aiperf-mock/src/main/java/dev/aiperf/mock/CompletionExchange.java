@@ -1,4 +1,4 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;

@@ -1,4 +1,4 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
 /** The faults the mock server can inject into a completion request. At most one fault applies to a request. */
 public enum FaultKind {

@@ -1,6 +1,6 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
-import dev.aiperf.engine.config.ConfigException;
+
 
 /**
  * Output length when a request gives no {@code max_tokens} (or gives one without {@code ignore_eos}, in which case the
@@ -10,11 +10,11 @@ import dev.aiperf.engine.config.ConfigException;
 public record OutputLength(double minRatio, double maxRatio, int minTokens) {
     public OutputLength {
         if (!(minRatio > 0) || !(maxRatio >= minRatio)) {
-            throw new ConfigException("mock.output_length",
+            throw new MockConfigException("mock.output_length",
                     "needs 0 < min_ratio <= max_ratio; got " + minRatio + ", " + maxRatio);
         }
         if (minTokens < 1) {
-            throw new ConfigException("mock.output_length.min_tokens", "must be at least 1; got " + minTokens);
+            throw new MockConfigException("mock.output_length.min_tokens", "must be at least 1; got " + minTokens);
         }
     }
 

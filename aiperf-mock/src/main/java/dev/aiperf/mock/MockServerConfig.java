@@ -1,6 +1,6 @@
-package dev.aiperf.engine.mock;
+package dev.aiperf.mock;
 
-import dev.aiperf.engine.config.ConfigException;
+
 
 import java.util.List;
 
@@ -24,14 +24,14 @@ public record MockServerConfig(String host, int port, long seed, List<String> mo
 
     public MockServerConfig {
         if (host == null || host.isBlank()) {
-            throw new ConfigException("mock.host", "must name an interface, e.g. 127.0.0.1");
+            throw new MockConfigException("mock.host", "must name an interface, e.g. 127.0.0.1");
         }
         if (port < 0 || port > 65535) {
-            throw new ConfigException("mock.port", "must be 0 (a free port) or 1-65535; got " + port);
+            throw new MockConfigException("mock.port", "must be 0 (a free port) or 1-65535; got " + port);
         }
         models = List.copyOf(models);
         if (latency == null || outputLength == null || faults == null) {
-            throw new ConfigException("mock", "latency, output length and faults must be given");
+            throw new MockConfigException("mock", "latency, output length and faults must be given");
         }
     }
 
