@@ -5,12 +5,12 @@ import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
-import dev.aiperf.engine.orchestrate.CellResult;
-import dev.aiperf.engine.orchestrate.ProfileResult;
-import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.ProfileResult;
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.orchestrate.SearchSession;
 import dev.aiperf.engine.orchestrate.SessionOptions;
-import dev.aiperf.engine.run.BenchmarkRun;
+import dev.aiperf.engine.orchestrate.BenchmarkRun;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +100,7 @@ public final class BayesianOnMockBench {
             double t = best.objectiveValues().get(0);
             System.out.printf(Locale.ROOT, "%4d  %6.0f  %9.0f  %8.1f  %10d  %s%n", seed,
                     best.variationValues().get("phases.profiling.concurrency"), t, 100 * t / peak,
-                    r.history().iterations().size(), r.convergenceReason());
+                    r.iterations().size(), r.convergenceReason());
         }
     }
 }

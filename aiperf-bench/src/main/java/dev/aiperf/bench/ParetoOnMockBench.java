@@ -1,14 +1,16 @@
 package dev.aiperf.bench;
 
+import dev.aiperf.engine.api.model.SearchIteration;
+
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
-import dev.aiperf.engine.orchestrate.CellResult;
-import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.orchestrate.SearchSession;
 import dev.aiperf.engine.orchestrate.SessionOptions;
-import dev.aiperf.engine.run.BenchmarkRun;
+import dev.aiperf.engine.orchestrate.BenchmarkRun;
 import dev.aiperf.engine.search.Direction;
 import dev.aiperf.engine.search.Hypervolume;
 import dev.aiperf.engine.search.SearchHistory;
@@ -100,13 +102,13 @@ public final class ParetoOnMockBench {
                 r = s.run();
             }
             List<double[]> pts = new ArrayList<>();
-            for (SearchHistory.Iteration it : r.history().iterations()) {
+            for (SearchIteration it : r.iterations()) {
                 if (it.objectiveValues() != null) {
                     pts.add(new double[] {it.objectiveValues().get(0), it.objectiveValues().get(1)});
                 }
             }
             double hv = Hypervolume.of(pts, ref, DIRS);
-            System.out.printf(Locale.ROOT, "%4d  %4d  %11.1f  %15d  %s%n", seed, r.history().iterations().size(),
+            System.out.printf(Locale.ROOT, "%4d  %4d  %11.1f  %15d  %s%n", seed, r.iterations().size(),
                     100 * hv / gridHv, r.frontier().size(), r.convergenceReason());
         }
     }

@@ -1,13 +1,15 @@
 package dev.aiperf.bench;
 
+import dev.aiperf.engine.api.model.SearchBoundary;
+
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.orchestrate.SearchSession;
 import dev.aiperf.engine.orchestrate.SessionOptions;
-import dev.aiperf.engine.run.BenchmarkRun;
+import dev.aiperf.engine.orchestrate.BenchmarkRun;
 import dev.aiperf.engine.search.SearchHistory;
 
 import java.nio.file.Files;
@@ -66,11 +68,11 @@ public final class SearchOnMockBench {
                 r = s.run();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            SearchHistory.BoundarySummary b = r.boundary().orElseThrow();
+            SearchBoundary b = r.boundary().orElseThrow();
             double fm = b.feasibleMax() == null ? Double.NaN : b.feasibleMax().value();
             double im = b.infeasibleMin() == null ? Double.NaN : b.infeasibleMin().value();
             System.out.printf(Locale.ROOT, "%4d  %12.0f  %14.0f  %5.1f  %6d  %17d  %7.1f  %s%n", seed, fm, im,
-                    100 * (im - fm) / im, r.history().iterations().size(), 9, secs, r.convergenceReason());
+                    100 * (im - fm) / im, r.iterations().size(), 9, secs, r.convergenceReason());
         }
     }
 }

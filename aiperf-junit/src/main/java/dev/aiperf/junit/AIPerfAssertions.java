@@ -1,6 +1,6 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.orchestrate.CellResult;
+import dev.aiperf.engine.api.model.CellResult;
 
 /**
  * AssertJ entry point for benchmark results:

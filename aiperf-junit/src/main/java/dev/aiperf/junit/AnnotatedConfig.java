@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.aiperf.engine.config.BenchmarkBinder;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.sweep.DottedPath;

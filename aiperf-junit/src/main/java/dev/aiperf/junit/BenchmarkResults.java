@@ -1,6 +1,6 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.orchestrate.ProfileResult;
+import dev.aiperf.engine.api.model.ProfileResult;
 
 import java.util.Map;
 import java.util.TreeSet;

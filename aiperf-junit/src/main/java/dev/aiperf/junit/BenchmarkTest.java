@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 /**
  * Turns a test method into a benchmark: every cell of its {@link Sweep} (or the single cell without one) becomes one
  * invocation, named by the cell's values, that runs all the cell's trials ({@link MultiRun}) against the endpoint and
- * receives the {@link dev.aiperf.engine.orchestrate.CellResult} as a parameter. {@link Sla} rules fail the cell they
+ * receives the {@link dev.aiperf.engine.api.model.CellResult} as a parameter. {@link Sla} rules fail the cell they
  * are breached in.
  *
  * <p>The base configuration is the YAML named by {@link #config()} (a classpath resource or a file path), with every

@@ -1,7 +1,7 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.orchestrate.CellResult;
-import dev.aiperf.engine.orchestrate.SlaVerdict;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.SlaVerdict;
 import dev.aiperf.engine.stats.CellAggregateWriter;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;

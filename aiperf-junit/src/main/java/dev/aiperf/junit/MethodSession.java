@@ -1,8 +1,8 @@
 package dev.aiperf.junit;
 
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
-import dev.aiperf.engine.orchestrate.CellResult;
-import dev.aiperf.engine.orchestrate.ProfileResult;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.ProfileResult;
 
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.aiperf.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.recipe.SearchFlags;
 import dev.aiperf.engine.recipe.SearchOptions;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;

@@ -1,10 +1,12 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.orchestrate.ProfileResult;
-import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.api.model.SlaBreach;
+
+import dev.aiperf.engine.api.model.ProfileResult;
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.orchestrate.SearchSession;
 import dev.aiperf.engine.search.SearchHistory;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaRule;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -94,7 +96,7 @@ final class SearchInvocation implements TestTemplateInvocationContext {
             if (bs.infeasibleMin() != null) {
                 b.append("; boundary: even ").append(bs.sweptDimPath()).append('=')
                         .append(num(bs.infeasibleMin().value())).append(" was infeasible");
-                SearchHistory.Breach breach = bs.infeasibleMin().firstBreach();
+                SlaBreach breach = bs.infeasibleMin().firstBreach();
                 if (breach != null) {
                     b.append(" (").append(breach.rule().metric()).append(' ').append(breach.rule().stat())
                             .append(" was ").append(num(breach.observed())).append(", needed ")

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Runs a {@link BenchmarkTest} method as a named adaptive search (the {@code --search-recipe} bundles of
  * {@code aiperf profile}) instead of a fixed benchmark. The method runs once, after the search, and receives the
- * {@link dev.aiperf.engine.orchestrate.SearchResult}: the best configuration, the history, the boundary (one
+ * {@link dev.aiperf.engine.api.model.SearchResult}: the best configuration, the history, the boundary (one
  * searched dimension) or the frontier (several objectives). The test fails, naming the SLA and the boundary, when
  * no configuration tried met the SLA.
  *

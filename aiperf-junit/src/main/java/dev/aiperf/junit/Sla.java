@@ -1,6 +1,6 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.sla.SlaOp;
+import dev.aiperf.engine.api.model.SlaOp;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

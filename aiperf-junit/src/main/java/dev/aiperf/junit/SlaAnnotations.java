@@ -1,9 +1,9 @@
 package dev.aiperf.junit;
 
 import dev.aiperf.engine.config.ClosestKey;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.metrics.MetricTag;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.stats.ConfidenceAggregator;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;

@@ -1,6 +1,6 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.stats.ConfidenceStats;
+import dev.aiperf.engine.api.model.ConfidenceStats;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractDoubleAssert;
 import org.assertj.core.api.Assertions;

@@ -1,6 +1,6 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.orchestrate.CellResult;
+import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.stats.SweepAggregateWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

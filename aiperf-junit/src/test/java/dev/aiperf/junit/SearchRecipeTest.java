@@ -1,6 +1,10 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.api.model.SearchIteration;
+
+import dev.aiperf.engine.api.model.SearchBoundary;
+
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.search.SearchHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +72,7 @@ class SearchRecipeTest {
     static class CellOfASearch {
         @BenchmarkTest(requestCount = 10)
         @SearchRecipe(name = "max-concurrency-under-sla", e2eSlaMs = 100)
-        void search(dev.aiperf.engine.orchestrate.CellResult cell) {
+        void search(dev.aiperf.engine.api.model.CellResult cell) {
         }
     }
 
@@ -95,14 +99,14 @@ class SearchRecipeTest {
         SearchResult search = INJECTED.get();
         assertThat(search).isNotNull();
         assertThat(search.feasibleFound()).isTrue();
-        SearchHistory.BoundarySummary boundary = search.boundary().orElseThrow();
+        SearchBoundary boundary = search.boundary().orElseThrow();
         assertThat(boundary.sweptDimPath()).isEqualTo("phases.profiling.concurrency");
         assertThat(boundary.feasibleMax().value()).isEqualTo(16.0);
         assertThat(boundary.infeasibleMin()).isNull();
         assertThat(search.convergenceReason()).isEqualTo("monotonic_no_failure_in_range");
         // Doubling 1, 2, 4, 8, 16, each verdict confirmed by a second trial.
-        assertThat(search.history().iterations()).hasSize(10)
-                .allMatch(SearchHistory.Iteration::feasible);
+        assertThat(search.iterations()).hasSize(10)
+                .allMatch(SearchIteration::feasible);
         assertThat(search.bestConfiguration().orElseThrow()).containsOnlyKeys("phases.profiling.concurrency");
         assertThat(search.frontier()).as("one objective has no frontier").isEmpty();
         assertThat(search.historyPath()).isRegularFile()
@@ -117,7 +121,7 @@ class SearchRecipeTest {
         assertThat(Kit.names(results.testEvents())).containsExactly("adaptive_search");
         SearchResult search = INJECTED.get();
         assertThat(search.boundary().orElseThrow().feasibleMax().value()).isEqualTo(4.0);
-        assertThat(search.history().iterations()).extracting(i -> i.variationValues().get("phases.profiling.concurrency"))
+        assertThat(search.iterations()).extracting(i -> i.variationValues().get("phases.profiling.concurrency"))
                 .containsExactly(1.0, 1.0, 2.0, 2.0, 4.0, 4.0);
     }
 

@@ -72,7 +72,7 @@ final class BenchmarkTestLauncher {
     static Outcome run(List<String> classpath, Path testClasses, String patterns, Map<String, String> parameters,
                        Log log) {
         if (!Files.isDirectory(testClasses)) {
-            throw new dev.aiperf.engine.config.ConfigException("aiperf.tests: no compiled test classes in "
+            throw new dev.aiperf.engine.api.model.ConfigException("aiperf.tests: no compiled test classes in "
                     + testClasses + "; run the test-compile phase first, e.g. mvn test-compile aiperf:profile");
         }
         URL[] urls = urls(classpath);
@@ -113,7 +113,7 @@ final class BenchmarkTestLauncher {
             out.add(regex.toString());
         }
         if (out.isEmpty()) {
-            throw new dev.aiperf.engine.config.ConfigException("aiperf.tests: give class name patterns, e.g."
+            throw new dev.aiperf.engine.api.model.ConfigException("aiperf.tests: give class name patterns, e.g."
                     + " -Daiperf.tests=*BenchmarkTest (or * for every benchmark test)");
         }
         return out.toArray(String[]::new);

@@ -1,6 +1,6 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.engine.compare.CompareOptions;
+import dev.aiperf.engine.api.model.CompareOptions;
 import dev.aiperf.engine.compare.Comparison;
 import dev.aiperf.engine.compare.ComparisonReport;
 import dev.aiperf.engine.compare.ComparisonRow;
@@ -139,7 +139,7 @@ public class CompareMojo extends AbstractAIPerfMojo {
         }
         for (Tolerance t : tolerances == null ? List.<Tolerance>of() : tolerances) {
             if (t.getMetric() == null || t.getMetric().isBlank()) {
-                throw new dev.aiperf.engine.config.ConfigException("<tolerances>: each <tolerance> needs a <metric>,"
+                throw new dev.aiperf.engine.api.model.ConfigException("<tolerances>: each <tolerance> needs a <metric>,"
                         + " e.g. <metric>request_latency_p99</metric>");
             }
             if (t.getPercent() != null) {

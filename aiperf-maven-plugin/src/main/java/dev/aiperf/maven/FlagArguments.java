@@ -1,6 +1,6 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.engine.cli.ProfileOptions;
+import dev.aiperf.cli.ProfileOptions;
 import picocli.CommandLine.Option;
 
 import java.lang.reflect.Field;

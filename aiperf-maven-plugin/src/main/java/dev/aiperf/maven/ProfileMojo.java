@@ -1,10 +1,10 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.engine.cli.ProfileJob;
-import dev.aiperf.engine.cli.ProfileOptions;
-import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.orchestrate.ProfileResult;
-import dev.aiperf.engine.orchestrate.SlaVerdict;
+import dev.aiperf.cli.ProfileJob;
+import dev.aiperf.cli.ProfileOptions;
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.ProfileResult;
+import dev.aiperf.engine.api.model.SlaVerdict;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

@@ -1,6 +1,6 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 
 /**
  * One entry of {@code <rules>} in the POM: an SLA gate judged on every cell of {@code aiperf:profile}, in the style

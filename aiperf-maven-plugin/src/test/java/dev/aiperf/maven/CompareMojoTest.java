@@ -1,7 +1,7 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.engine.compare.ComparedMetric;
-import dev.aiperf.engine.compare.CompareOptions;
+import dev.aiperf.engine.api.model.ComparedMetric;
+import dev.aiperf.engine.api.model.CompareOptions;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;

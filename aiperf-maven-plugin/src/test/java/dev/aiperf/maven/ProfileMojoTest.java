@@ -1,6 +1,6 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.engine.cli.ProfileOptions;
+import dev.aiperf.cli.ProfileOptions;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -1,6 +1,8 @@
 package dev.aiperf.samples;
 
-import dev.aiperf.engine.orchestrate.SearchResult;
+import dev.aiperf.engine.api.model.SearchBoundary;
+
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.search.SearchHistory;
 import dev.aiperf.junit.BenchmarkTest;
 import dev.aiperf.junit.MockServer;
@@ -23,11 +25,11 @@ class MaxConcurrencyUnderSlaBenchmarkTest {
     @BenchmarkTest(config = "benchmarks/chat-small.yaml", requestCount = 16, osl = 8)
     @SearchRecipe(name = "max-concurrency-under-sla", e2eSlaMs = 500, concurrencyMax = 32)
     void maxConcurrency(SearchResult search) {
-        SearchHistory.BoundarySummary boundary = search.boundary().orElseThrow();
+        SearchBoundary boundary = search.boundary().orElseThrow();
         System.out.printf("largest concurrency under the SLA: %.0f (smallest that broke it: %s), %d runs, %s%n",
                 boundary.feasibleMax().value(),
                 boundary.infeasibleMin() == null ? "none up to 32" : String.valueOf(boundary.infeasibleMin().value()),
-                search.history().iterations().size(), search.convergenceReason());
+                search.iterations().size(), search.convergenceReason());
         // The mock answers in milliseconds: a capacity regression would show as a boundary below 8.
         assertThat(boundary.feasibleMax().value()).isGreaterThanOrEqualTo(8);
         assertThat(search.bestConfiguration()).isPresent();

@@ -1,7 +1,7 @@
 package dev.aiperf.samples;
 
-import dev.aiperf.engine.orchestrate.CellResult;
-import dev.aiperf.engine.sla.SlaOp;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.junit.BenchmarkTest;
 import dev.aiperf.junit.MockServer;
 import dev.aiperf.junit.Scenario;

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.client;
 
-/** The {@code type} values the client writes into {@link dev.aiperf.engine.metrics.RequestRecord.RequestError}. */
+/** The {@code type} values the client writes into {@link dev.aiperf.engine.client.RequestRecord.RequestError}. */
 public final class ErrorTypes {
 
     /** The server answered with HTTP status 400 or above; the code is the status. */

@@ -2,10 +2,9 @@ package dev.aiperf.engine.client;
 
 import dev.aiperf.engine.config.EndpointType;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.metrics.RequestRecord;
-import dev.aiperf.engine.metrics.RequestRecord.RequestError;
-import dev.aiperf.engine.metrics.RequestRecord.ServerTiming;
-import dev.aiperf.engine.metrics.RequestRecord.Usage;
+import dev.aiperf.engine.client.RequestRecord.RequestError;
+import dev.aiperf.engine.client.RequestRecord.ServerTiming;
+import dev.aiperf.engine.client.RequestRecord.Usage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.aiperf.engine.client;
 
 /**
- * A request that has been handed to the transport. Its {@link dev.aiperf.engine.metrics.RequestRecord} reaches
+ * A request that has been handed to the transport. Its {@link dev.aiperf.engine.client.RequestRecord} reaches
  * the completion callback exactly once, whatever happens.
  */
 public sealed interface InFlightRequest permits Exchange {

@@ -1,7 +1,7 @@
 package dev.aiperf.engine.client;
 
-import dev.aiperf.engine.metrics.RequestRecord.ServerTiming;
-import dev.aiperf.engine.metrics.RequestRecord.Usage;
+import dev.aiperf.engine.client.RequestRecord.ServerTiming;
+import dev.aiperf.engine.client.RequestRecord.Usage;
 
 /**
  * The fast path of {@link PayloadReader}: a strict recursive-descent scanner over an OpenAI-style payload's UTF-8

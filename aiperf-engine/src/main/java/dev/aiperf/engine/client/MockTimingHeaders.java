@@ -1,6 +1,6 @@
 package dev.aiperf.engine.client;
 
-import dev.aiperf.engine.metrics.RequestRecord.ServerTiming;
+import dev.aiperf.engine.client.RequestRecord.ServerTiming;
 import org.eclipse.jetty.http.HttpFields;
 
 /**

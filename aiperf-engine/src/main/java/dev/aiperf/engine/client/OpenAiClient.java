@@ -1,11 +1,10 @@
 package dev.aiperf.engine.client;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.EndpointConfig;
 import dev.aiperf.engine.config.EndpointType;
 import dev.aiperf.engine.dataset.Prompt;
 import dev.aiperf.engine.dataset.Tokenizer;
-import dev.aiperf.engine.metrics.RequestRecord;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

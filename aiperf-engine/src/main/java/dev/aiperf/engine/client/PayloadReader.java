@@ -3,8 +3,8 @@ package dev.aiperf.engine.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.aiperf.engine.metrics.RequestRecord.ServerTiming;
-import dev.aiperf.engine.metrics.RequestRecord.Usage;
+import dev.aiperf.engine.client.RequestRecord.ServerTiming;
+import dev.aiperf.engine.client.RequestRecord.Usage;
 import java.io.IOException;
 
 /**

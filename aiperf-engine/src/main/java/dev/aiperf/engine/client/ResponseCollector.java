@@ -1,8 +1,8 @@
 package dev.aiperf.engine.client;
 
-import dev.aiperf.engine.metrics.RequestRecord.RequestError;
-import dev.aiperf.engine.metrics.RequestRecord.ServerTiming;
-import dev.aiperf.engine.metrics.RequestRecord.Usage;
+import dev.aiperf.engine.client.RequestRecord.RequestError;
+import dev.aiperf.engine.client.RequestRecord.ServerTiming;
+import dev.aiperf.engine.client.RequestRecord.Usage;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.compare;
 
+import dev.aiperf.engine.api.model.ComparedMetric;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 

@@ -1,6 +1,10 @@
 package dev.aiperf.engine.compare;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ComparedMetric;
+
+import dev.aiperf.engine.api.model.CompareOptions;
+
+import dev.aiperf.engine.api.model.ConfigException;
 import org.apache.commons.math3.stat.inference.TTest;
 
 import java.nio.file.Path;
@@ -59,7 +63,7 @@ public final class Comparison {
                 rows.add(judge(key, label, metric, unit, bv, cv, options.alpha(), b == null, c == null));
             }
         }
-        return new ComparisonReport(baseline.root(), candidate.root(), options, rows);
+        return new ComparisonReport(baseline.root(), candidate.root(), options, rows, List.of());
     }
 
     /** The decision for one cell and metric, from the per-trial values of each side. */

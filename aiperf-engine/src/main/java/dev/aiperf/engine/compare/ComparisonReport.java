@@ -1,5 +1,7 @@
 package dev.aiperf.engine.compare;
 
+import dev.aiperf.engine.api.model.CompareOptions;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,11 +12,14 @@ import java.util.List;
  * @param candidate  the candidate directory
  * @param options    the options used
  * @param rows       rows grouped by cell, in the candidate's cell order, metrics in option order
+ * @param excluded   trials left out because they failed or were cancelled, one line each
  */
-public record ComparisonReport(Path baseline, Path candidate, CompareOptions options, List<ComparisonRow> rows) {
+public record ComparisonReport(Path baseline, Path candidate, CompareOptions options, List<ComparisonRow> rows,
+                               List<String> excluded) {
 
     public ComparisonReport {
         rows = List.copyOf(rows);
+        excluded = List.copyOf(excluded);
     }
 
     /** The rows with the given verdict. */

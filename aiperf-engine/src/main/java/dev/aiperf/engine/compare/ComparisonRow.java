@@ -1,5 +1,7 @@
 package dev.aiperf.engine.compare;
 
+import dev.aiperf.engine.api.model.ComparedMetric;
+
 /**
  * The verdict on one metric of one cell.
  *

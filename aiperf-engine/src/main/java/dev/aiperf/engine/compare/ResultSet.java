@@ -3,7 +3,7 @@ package dev.aiperf.engine.compare;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.metrics.ProfileExportJson;
 import dev.aiperf.engine.stats.CellAggregateWriter;
 import dev.aiperf.engine.stats.SweepAggregateWriter;

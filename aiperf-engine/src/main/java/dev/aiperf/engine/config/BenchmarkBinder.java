@@ -1,5 +1,7 @@
 package dev.aiperf.engine.config;
 
+import dev.aiperf.engine.api.model.ConfigException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

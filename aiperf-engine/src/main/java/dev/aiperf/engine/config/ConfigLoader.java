@@ -1,5 +1,7 @@
 package dev.aiperf.engine.config;
 
+import dev.aiperf.engine.api.model.ConfigException;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.aiperf.engine.cli.FlagOverrides;
-import dev.aiperf.engine.cli.ProfileOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,50 +218,6 @@ public final class ConfigLoader {
         ObjectNode sweep = NODES.objectNode().put("type", "grid");
         sweep.set("parameters", parameters);
         return sweep;
-    }
-
-    /**
-     * The whole flow of {@code aiperf profile}: load {@code --config} if given (else start from an empty
-     * envelope), apply the flags over it, fill the API key from {@code AIPERF_API_KEY} / {@code OPENAI_API_KEY}
-     * when none is given, validate, and reject {@code --ui dashboard} with a sweep or multi-run.
-     */
-    public static AIPerfConfig resolve(ProfileOptions opts, Map<String, String> env) {
-        Map<String, String> environment = env == null ? Map.of() : env;
-        String ui = opts.ui(); // validates --ui before any work
-        ParsedYaml parsed = opts.configFile() == null
-                ? new ParsedYaml(NODES.objectNode(), SourceLines.NONE)
-                : parse(opts.configFile(), environment);
-        boolean yamlSweep = parsed.envelope().hasNonNull("sweep");
-        ObjectNode envelope = FlagOverrides.apply(opts, parsed.envelope());
-        dev.aiperf.engine.recipe.SearchFlags.apply(opts.search(), opts.concurrencyFlag(), yamlSweep, envelope);
-        fillApiKeyFromEnvironment(envelope, environment);
-        AIPerfConfig config = fromTree(envelope, parsed.lines());
-        if ("dashboard".equals(ui) && (config.sweepTree() != null || config.multiRun().numRuns() > 1)) {
-            throw new ConfigException("--ui", "Dashboard UI is not supported with sweep/multi-run mode.\n"
-                    + "Please use '--ui simple' or '--ui none' instead.");
-        }
-        return config;
-    }
-
-    private static void fillApiKeyFromEnvironment(ObjectNode envelope, Map<String, String> env) {
-        JsonNode benchmark = envelope.get("benchmark");
-        if (benchmark == null || !benchmark.isObject()) {
-            return;
-        }
-        JsonNode endpoint = benchmark.get("endpoint");
-        if (endpoint != null && endpoint.hasNonNull("api_key")) {
-            return;
-        }
-        for (String name : API_KEY_ENV) {
-            String key = env.get(name);
-            if (key != null && !key.isBlank()) {
-                if (endpoint == null || !endpoint.isObject()) {
-                    endpoint = ((ObjectNode) benchmark).putObject("endpoint");
-                }
-                ((ObjectNode) endpoint).put("api_key", key);
-                return;
-            }
-        }
     }
 
     /**

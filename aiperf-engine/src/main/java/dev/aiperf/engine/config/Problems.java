@@ -1,5 +1,7 @@
 package dev.aiperf.engine.config;
 
+import dev.aiperf.engine.api.model.ConfigException;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,9 @@
 package dev.aiperf.engine.dataset;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.DatasetConfig;
 import dev.aiperf.engine.config.Distribution;
 import dev.aiperf.engine.config.EndpointType;
-import dev.aiperf.engine.run.PromptSource;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;

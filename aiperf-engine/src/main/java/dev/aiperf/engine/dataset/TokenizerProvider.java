@@ -17,7 +17,7 @@ public interface TokenizerProvider {
     /**
      * The tokenizer for {@code name}, or empty when this provider does not handle that name.
      *
-     * @throws dev.aiperf.engine.config.ConfigException when the name is this provider's but unusable
+     * @throws dev.aiperf.engine.api.model.ConfigException when the name is this provider's but unusable
      *                                                  (e.g. an unreadable tokenizer file)
      */
     Optional<Tokenizer> create(String name);

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.dataset;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 
 import java.util.ArrayList;
 import java.util.List;

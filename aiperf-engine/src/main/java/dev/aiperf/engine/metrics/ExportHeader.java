@@ -1,7 +1,7 @@
 package dev.aiperf.engine.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiperf.engine.run.RunInfo;
+import dev.aiperf.engine.plan.RunInfo;
 
 import java.time.Instant;
 

@@ -1,6 +1,10 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.metrics.RequestRecord.RequestError;
+import dev.aiperf.engine.client.RequestRecord;
+
+import dev.aiperf.engine.client.RequestRecord;
+
+import dev.aiperf.engine.client.RequestRecord.RequestError;
 
 import java.util.ArrayList;
 import java.util.Comparator;

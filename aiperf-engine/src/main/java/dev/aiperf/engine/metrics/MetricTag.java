@@ -78,6 +78,18 @@ public enum MetricTag {
         return largerIsBetter;
     }
 
+    /**
+     * True for the metrics measured only on streamed responses (token timing): a non-streaming request has one
+     * response, so it has no first token apart from its last.
+     */
+    public boolean streamingOnly() {
+        return switch (this) {
+            case TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY,
+                    OUTPUT_TOKEN_THROUGHPUT_PER_USER, TIME_TO_FIRST_TOKEN_FROM_INTENDED_START -> true;
+            default -> false;
+        };
+    }
+
     /** Divisor from the stored unit to the display unit: 1e6 for times (ns to ms), 1 otherwise. */
     public double displayScale() {
         return "ms".equals(unit) ? 1e6 : 1.0;

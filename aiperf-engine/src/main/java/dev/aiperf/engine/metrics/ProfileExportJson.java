@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.run.RunInfo;
+import dev.aiperf.engine.plan.RunInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class ProfileExportJson {
 
     /** The file name AIPerf uses. */
-    public static final String FILE_NAME = "profile_export_aiperf.json";
+    public static final String FILE_NAME = dev.aiperf.engine.plan.RunLayout.PROFILE_EXPORT_FILE;
     public static final String SCHEMA_VERSION = "1.5";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

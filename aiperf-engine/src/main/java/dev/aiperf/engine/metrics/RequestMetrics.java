@@ -1,6 +1,10 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.metrics.RequestRecord.RequestError;
+import dev.aiperf.engine.client.RequestRecord;
+
+import dev.aiperf.engine.client.RequestRecord;
+
+import dev.aiperf.engine.client.RequestRecord.RequestError;
 
 /**
  * The metric values of one request, computed from its {@link RequestRecord} and dropped once recorded.

@@ -1,6 +1,10 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.client.RequestRecord;
+
+import dev.aiperf.engine.client.RequestRecord;
+
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.run.RecordSink;
 
 import java.io.BufferedOutputStream;

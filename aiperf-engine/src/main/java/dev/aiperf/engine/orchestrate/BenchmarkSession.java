@@ -1,27 +1,33 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.run.RunStatus;
+import dev.aiperf.engine.api.model.ProfileResult;
+
+import dev.aiperf.engine.api.model.CellResult;
+
+import dev.aiperf.engine.api.model.SlaVerdict;
+
+import dev.aiperf.engine.plan.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.BenchmarkBinder;
 import dev.aiperf.engine.config.BenchmarkConfig;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.mock.MockServer;
 import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;
-import dev.aiperf.engine.run.RunInfo;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.plan.RunInfo;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.stats.Aggregates;
 import dev.aiperf.engine.stats.AggregationException;
-import dev.aiperf.engine.stats.CellAggregate;
+import dev.aiperf.engine.api.model.CellAggregate;
 import dev.aiperf.engine.stats.CellAggregateWriter;
 import dev.aiperf.engine.stats.CellMetadata;
 import dev.aiperf.engine.stats.ConfidenceAggregator;
-import dev.aiperf.engine.stats.FailedRun;
+import dev.aiperf.engine.api.model.FailedRun;
 import dev.aiperf.engine.stats.RunSummary;
 import dev.aiperf.engine.stats.RunSummaryReader;
 import dev.aiperf.engine.sweep.SweepConfig;
@@ -227,8 +233,10 @@ public final class BenchmarkSession implements AutoCloseable {
                 failed.addAll(c.failedRuns());
             }
         }
-        ProfileResult result = new ProfileResult(base, cells, sweepAggregate, failed, cancelled(), level);
-        options.listener().finished(result);
+        ProfileResult result = new ProfileResult(base, cells,
+                sweepAggregate == null ? null : sweepAggregate.summary(plan.layout().sweepAggregateDir()), failed,
+                cancelled(), level);
+        options.listener().finished(result, sweepAggregate);
         return result;
     }
 
@@ -313,7 +321,7 @@ public final class BenchmarkSession implements AutoCloseable {
         CellMetadata metadata = writeAggregate && aggregateDir != null && runs.size() > 1 ? new CellMetadata(
                 config.multiRun().cooldownSeconds(), sweep == null ? null : v.label(),
                 sweep == null ? null : v.plainValues(),
-                sweep == null ? null : plan.layout().kind().name().toLowerCase(java.util.Locale.ROOT),
+                sweep == null ? null : plan.layout().shape().sweepMode(),
                 config.benchmark().models().get(0)) : null;
         return cellResult(v, sweep == null ? "" : v.label(), runs.stream().map(PlannedRun::runDir).toList(),
                 aggregateDir, metadata, config.multiRun().confidenceLevel(), gates);

@@ -1,5 +1,9 @@
 package dev.aiperf.engine.orchestrate;
 
+import dev.aiperf.engine.api.model.SearchIteration;
+
+import dev.aiperf.engine.api.model.BestTrial;
+
 import dev.aiperf.engine.plan.RunLayout;
 import dev.aiperf.engine.search.ObjectiveSpec;
 import dev.aiperf.engine.search.SearchHistory;
@@ -17,7 +21,7 @@ final class FrontierTable {
 
     /** The table, sorted by the first objective, with a title line. */
     static String text(SearchHistory history) {
-        List<SearchHistory.BestTrial> best = new ArrayList<>(history.bestTrials());
+        List<BestTrial> best = new ArrayList<>(history.bestTrials());
         best.sort(Comparator.comparingDouble(b -> b.iteration().objectiveValues().get(0)));
         List<String> header = new ArrayList<>();
         header.add("iteration");
@@ -27,9 +31,9 @@ final class FrontierTable {
         }
         header.add("feasible");
         List<List<String>> rows = new ArrayList<>();
-        for (SearchHistory.BestTrial b : best) {
+        for (BestTrial b : best) {
             List<String> row = new ArrayList<>();
-            SearchHistory.Iteration it = b.iteration();
+            SearchIteration it = b.iteration();
             row.add(RunLayout.searchIterationDirName(it.iterationIdx()));
             history.config().searchSpace().forEach(d -> row.add(SearchSession.num(it.variationValues().get(d.path()))));
             it.objectiveValues().forEach(v -> row.add(SearchSession.num(v)));

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.run.RunStatus;
+import dev.aiperf.engine.plan.RunStatus;
 
 /**
  * How a run ended.

@@ -2,7 +2,7 @@ package dev.aiperf.engine.orchestrate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.config.BenchmarkConfig;
-import dev.aiperf.engine.run.RunInfo;
+import dev.aiperf.engine.plan.RunInfo;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,10 +1,22 @@
 package dev.aiperf.engine.orchestrate;
 
+import dev.aiperf.engine.api.model.SearchResult;
+
+import dev.aiperf.engine.api.model.SlaBreach;
+
+import dev.aiperf.engine.api.model.SearchIteration;
+
+import dev.aiperf.engine.api.model.BestTrial;
+
+import dev.aiperf.engine.api.model.ProfileResult;
+
+import dev.aiperf.engine.api.model.CellResult;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.config.AIPerfConfig;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.mock.MockServer;
@@ -21,16 +33,16 @@ import dev.aiperf.engine.search.MonotonicSlaPlanner;
 import dev.aiperf.engine.search.MultiObjectivePlanner;
 import dev.aiperf.engine.search.ObjectiveSpec;
 import dev.aiperf.engine.search.Observation;
-import dev.aiperf.engine.search.OutcomeConstraint;
+import dev.aiperf.engine.sweep.OutcomeConstraint;
 import dev.aiperf.engine.search.SearchHistory;
 import dev.aiperf.engine.search.SearchHistoryWriter;
 import dev.aiperf.engine.search.SearchPlanner;
 import dev.aiperf.engine.search.SearchSpace;
 import dev.aiperf.engine.search.StopRules;
-import dev.aiperf.engine.sla.SlaOp;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaOp;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.stats.Aggregates;
-import dev.aiperf.engine.stats.FailedRun;
+import dev.aiperf.engine.api.model.FailedRun;
 import dev.aiperf.engine.stats.RunSummary;
 import dev.aiperf.engine.stats.RunSummaryReader;
 import dev.aiperf.engine.stats.SweepAggregate;
@@ -77,6 +89,7 @@ public final class SearchSession implements AutoCloseable {
     private final RunExecutor executor;
     private final MockServer mockServer;
     private final RunLayout layout;
+    private final int trials;
     private final String sweepId = UUID.randomUUID().toString();
 
     private SearchSession(AIPerfConfig config, AdaptiveSearchSweep sweep, SessionOptions options, RunExecutor executor,
@@ -87,7 +100,8 @@ public final class SearchSession implements AutoCloseable {
         this.executor = executor;
         this.mockServer = mockServer;
         MultiRunConfig mr = config.multiRun() == null ? MultiRunConfig.DEFAULT : config.multiRun();
-        this.layout = new RunLayout(config.benchmark().artifacts().dir(), RunLayout.Kind.ADAPTIVE, mr.numRuns());
+        this.layout = RunLayout.adaptive(config.benchmark().artifacts().dir());
+        this.trials = mr.numRuns();
     }
 
     /** True when {@code config}'s sweep is an adaptive search (route it here instead of {@link BenchmarkSession}). */
@@ -102,18 +116,49 @@ public final class SearchSession implements AutoCloseable {
      * @throws ConfigException when the sweep is not an adaptive search or its planner cannot run it
      */
     public static SearchSession open(AIPerfConfig config, SessionOptions options, RunExecutor executor) {
+        AdaptiveSearchSweep adaptive = validate(config);
+        BenchmarkSession.Endpoint endpoint = BenchmarkSession.Endpoint.resolve(config, options);
+        return new SearchSession(endpoint.config(), adaptive, options, executor, endpoint.server());
+    }
+
+    /**
+     * The search {@code config} describes, checked (planner against space, objectives, SLA filters) without
+     * starting anything.
+     *
+     * @throws ConfigException when the sweep is not an adaptive search or its planner cannot run it
+     */
+    public static AdaptiveSearchSweep validate(AIPerfConfig config) {
         SweepConfig parsed = config.sweepTree() == null ? null : SweepParser.parse(config.sweepTree(), SourceLines.NONE);
         if (!(parsed instanceof AdaptiveSearchSweep adaptive)) {
             throw new ConfigException("sweep.type", "a search session needs sweep type adaptive_search; got "
                     + (parsed == null ? "no sweep" : parsed.typeName()));
         }
-        planner(adaptive, 0L); // validates before any server starts
+        planner(adaptive, 0L);
         if (config.multiRun() != null && config.multiRun().convergence() != null) {
             throw new ConfigException("multi_run.convergence", "adaptive search runs a fixed multi_run.num_runs per"
                     + " iteration; remove multi_run.convergence or use a grid sweep");
         }
-        BenchmarkSession.Endpoint endpoint = BenchmarkSession.Endpoint.resolve(config, options);
-        return new SearchSession(endpoint.config(), adaptive, options, executor, endpoint.server());
+        return adaptive;
+    }
+
+    /** What {@code aiperf plan} prints for a search: it cannot be expanded in advance, so what it will do and where. */
+    public static String planText(AIPerfConfig config) {
+        AdaptiveSearchSweep s = validate(config);
+        int trials = config.multiRun().numRuns();
+        StringBuilder sb = new StringBuilder();
+        sb.append("adaptive_search").append(s.common().recipeName() == null ? "" : " (recipe "
+                + s.common().recipeName() + ")").append(": planner ").append(s.planner()).append('\n');
+        s.searchSpace().forEach(d -> sb.append("  search ").append(d.path()).append(" in [").append(d.lo())
+                .append(", ").append(d.hi()).append("] ").append(d.kind().name().toLowerCase(Locale.ROOT))
+                .append(' ').append(d.prior().yamlName()).append('\n'));
+        s.objectives().forEach(o -> sb.append("  objective ").append(o.direction().name().toLowerCase(Locale.ROOT))
+                .append(' ').append(o.metric()).append(' ').append(o.stat()).append('\n'));
+        s.common().slaFilters().forEach(r -> sb.append("  sla filter ").append(r.spec()).append('\n'));
+        sb.append("  at most ").append(s.maxIterations()).append(" iteration(s) x ").append(trials)
+                .append(" trial(s) = ").append(s.maxIterations() * trials).append(" runs, into ")
+                .append(config.benchmark().artifacts().dir().resolve("search_iter_NNNN/profile_runs/run_NNNN"))
+                .append('\n');
+        return sb.toString();
     }
 
     /** The search space of {@code sweep}, in its declared order. */
@@ -136,8 +181,7 @@ public final class SearchSession implements AutoCloseable {
 
     /** The soft outcome constraints of {@code sweep}. */
     public static List<OutcomeConstraint> outcomeConstraints(AdaptiveSearchSweep sweep) {
-        return sweep.outcomeConstraints().stream()
-                .map(c -> new OutcomeConstraint(c.metric(), c.op(), c.bound())).toList();
+        return sweep.outcomeConstraints();
     }
 
     /** The planner {@code sweep} asks for, seeded with {@code seed}. */
@@ -198,7 +242,7 @@ public final class SearchSession implements AutoCloseable {
                         + " %d iteration(s) x %d trial(s)", planner.getClass().getSimpleName(),
                 space.dimensions().stream().map(d -> d.path() + " [" + num(d.lo()) + ", " + num(d.hi()) + "]").toList(),
                 objectives.stream().map(o -> o.direction().name().toLowerCase(Locale.ROOT) + " " + o.metric() + " "
-                        + o.stat()).toList(), sweep.maxIterations(), layout.trials()));
+                        + o.stat()).toList(), sweep.maxIterations(), trials));
 
         List<Variation> variations = new ArrayList<>();
         String reason = null;
@@ -213,7 +257,7 @@ public final class SearchSession implements AutoCloseable {
             Variation v = variation(iteration, point, baseSeed);
             variations.add(v);
             List<Path> runDirs = new ArrayList<>();
-            for (int trial = 0; trial < layout.trials() && !cancelled(); trial++) {
+            for (int trial = 0; trial < trials && !cancelled(); trial++) {
                 PlannedRun run = plannedRun(v, trial, ++position, iteration, baseSeed);
                 runDirs.add(run.runDir());
                 if (run.cooldownBeforeSeconds() > 0) {
@@ -223,7 +267,7 @@ public final class SearchSession implements AutoCloseable {
                         break;
                     }
                 }
-                options.listener().runStarted(run, position, sweep.maxIterations() * layout.trials());
+                options.listener().runStarted(run, position, sweep.maxIterations() * trials);
                 long t0 = System.nanoTime();
                 RunOutcome outcome = BenchmarkSession.executeOne(run, config, true, sweepId, options, executor);
                 options.listener().runFinished(run, outcome, (System.nanoTime() - t0) / 1e9);
@@ -236,7 +280,7 @@ public final class SearchSession implements AutoCloseable {
             Observation obs = new Observation(point, e.objectives(), e.feasible(), e.margins());
             planner.tell(obs);
             boolean warning = planner instanceof MonotonicSlaPlanner m && m.nonMonotonicWarning();
-            SearchHistory.Iteration it = new SearchHistory.Iteration(iteration, point,
+            SearchIteration it = new SearchIteration(iteration, point,
                     e.objectives() == null ? null : java.util.Arrays.stream(e.objectives()).boxed().toList(),
                     e.feasible(), warning, e.firstBreach());
             history = history.withIteration(it);
@@ -252,7 +296,8 @@ public final class SearchSession implements AutoCloseable {
         if (objectives.size() >= 2 && !history.bestTrials().isEmpty()) {
             options.listener().message(FrontierTable.text(history));
         }
-        return new SearchResult(finish(variations, filters), history, historyPath);
+        return new SearchResult(finish(variations, filters), history.iterations(), history.bestTrials(),
+                history.boundarySummary().orElse(null), objectives.size(), history.convergenceReason(), historyPath);
     }
 
     private String stopReason(SearchPlanner planner, StopRules rules, List<ObjectiveSpec> objectives) {
@@ -284,7 +329,7 @@ public final class SearchSession implements AutoCloseable {
         List<FailedRun> failed = new ArrayList<>();
         for (Variation v : variations) {
             List<Path> dirs = new ArrayList<>();
-            for (int t = 0; t < layout.trials(); t++) {
+            for (int t = 0; t < trials; t++) {
                 Path d = layout.runDir(v.dirName(), t);
                 if (Files.isDirectory(d)) {
                     dirs.add(d);
@@ -298,8 +343,9 @@ public final class SearchSession implements AutoCloseable {
             cells.add(c);
             failed.addAll(c.failedRuns());
         }
-        ProfileResult result = new ProfileResult(base, cells, aggregate, failed, cancelled(), level);
-        options.listener().finished(result);
+        ProfileResult result = new ProfileResult(base, cells,
+                aggregate == null ? null : aggregate.summary(layout.sweepAggregateDir()), failed, cancelled(), level);
+        options.listener().finished(result, aggregate);
         return result;
     }
 
@@ -360,7 +406,7 @@ public final class SearchSession implements AutoCloseable {
      * @param firstBreach the first SLA filter whose mean broke it, or {@code null}
      */
     public record Evaluation(double[] objectives, boolean feasible, Map<String, Double> margins,
-                             SearchHistory.Breach firstBreach) {
+                             SlaBreach firstBreach) {
     }
 
     /**
@@ -383,7 +429,7 @@ public final class SearchSession implements AutoCloseable {
             }
         }
         Map<String, Double> margins = new LinkedHashMap<>();
-        SearchHistory.Breach firstBreach = null;
+        SlaBreach firstBreach = null;
         boolean meansPass = !ok.isEmpty();
         for (SlaRule rule : filters) {
             OptionalDouble m = mean(ok, rule.metric(), rule.stat());
@@ -396,7 +442,7 @@ public final class SearchSession implements AutoCloseable {
             if (!pass) {
                 meansPass = m.isPresent() && meansPass;
                 if (firstBreach == null) {
-                    firstBreach = new SearchHistory.Breach(rule, observed);
+                    firstBreach = new SlaBreach(rule, observed);
                 }
             }
         }
@@ -435,7 +481,7 @@ public final class SearchSession implements AutoCloseable {
         return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / n);
     }
 
-    private static String describe(SearchHistory.Iteration it, List<ObjectiveSpec> objectives, boolean noFilters) {
+    private static String describe(SearchIteration it, List<ObjectiveSpec> objectives, boolean noFilters) {
         StringBuilder sb = new StringBuilder(RunLayout.searchIterationDirName(it.iterationIdx())).append(": ");
         List<String> parts = new ArrayList<>();
         it.variationValues().forEach((k, v) -> parts.add(DottedPath.leaf(k) + "=" + num(v)));
@@ -453,7 +499,7 @@ public final class SearchSession implements AutoCloseable {
         if (!noFilters) {
             sb.append(it.feasible() ? "; feasible" : "; infeasible");
             if (!it.feasible() && it.firstBreach() != null) {
-                SearchHistory.Breach b = it.firstBreach();
+                SlaBreach b = it.firstBreach();
                 sb.append(" (").append(b.rule().metric()).append(' ').append(b.rule().stat()).append(' ')
                         .append(Double.isNaN(b.observed()) ? "missing" : num(b.observed())).append(", needs ")
                         .append(b.rule().op().symbol()).append(' ').append(num(b.rule().threshold())).append(')');
@@ -466,14 +512,14 @@ public final class SearchSession implements AutoCloseable {
     }
 
     private static String bestLine(SearchHistory h) {
-        List<SearchHistory.BestTrial> best = h.bestTrials();
+        List<BestTrial> best = h.bestTrials();
         if (best.isEmpty()) {
             return "; nothing was scored";
         }
         if (h.config().objectives().size() >= 2) {
             return "; " + best.size() + " point(s) on the frontier";
         }
-        SearchHistory.Iteration it = best.get(0).iteration();
+        SearchIteration it = best.get(0).iteration();
         List<String> parts = new ArrayList<>();
         it.variationValues().forEach((k, v) -> parts.add(DottedPath.leaf(k) + "=" + num(v)));
         return "; best " + String.join(", ", parts) + " (" + RunLayout.searchIterationDirName(it.iterationIdx())

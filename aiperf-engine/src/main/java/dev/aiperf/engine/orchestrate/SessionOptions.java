@@ -1,7 +1,7 @@
 package dev.aiperf.engine.orchestrate;
 
 import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaRule;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,6 +1,9 @@
 package dev.aiperf.engine.orchestrate;
 
+import dev.aiperf.engine.api.model.ProfileResult;
+
 import dev.aiperf.engine.plan.CooldownKind;
+import dev.aiperf.engine.stats.SweepAggregate;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;
 
@@ -32,6 +35,7 @@ public interface SweepListener {
     default void cooldown(double seconds, CooldownKind kind) {
     }
 
-    default void finished(ProfileResult result) {
+    /** The benchmark ended; {@code sweep} is its sweep aggregate, {@code null} without a sweep. */
+    default void finished(ProfileResult result, SweepAggregate sweep) {
     }
 }

@@ -1,7 +1,7 @@
 package dev.aiperf.engine.plan;
 
 import dev.aiperf.engine.config.AIPerfConfig;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.sweep.AdaptiveSearchSweep;
 import dev.aiperf.engine.sweep.IterationOrder;
@@ -28,11 +28,13 @@ import java.util.function.Predicate;
  * ({@code multi_run} between trials of one variation, {@code sweep} between variations).
  *
  * @param layout     the directory layout
+ * @param trials     trials per cell ({@code multi_run.num_runs}; convergence may stop a cell sooner)
  * @param sweep      the sweep, or {@code null}
  * @param variations the cells in index order (one without values when there is no sweep)
  * @param runs       every run in execution order
  */
-public record Plan(RunLayout layout, SweepConfig sweep, List<Variation> variations, List<PlannedRun> runs) {
+public record Plan(RunLayout layout, int trials, SweepConfig sweep, List<Variation> variations,
+                   List<PlannedRun> runs) {
 
     public Plan {
         variations = List.copyOf(variations);
@@ -43,7 +45,7 @@ public record Plan(RunLayout layout, SweepConfig sweep, List<Variation> variatio
      * Plans {@code cfg} with its parsed {@code sweep} (or {@code null}) under {@code baseDir}.
      *
      * @throws ConfigException for convergence with {@code iteration_order: repeated}, or for an adaptive sweep
-     *                         (whose runs are decided during the search, see {@link RunLayout.Kind#ADAPTIVE})
+     *                         (whose runs are decided during the search, see {@link RunLayout.Shape#ADAPTIVE})
      */
     public static Plan of(AIPerfConfig cfg, SweepConfig sweep, Path baseDir) {
         MultiRunConfig mr = cfg.multiRun() == null ? MultiRunConfig.DEFAULT : cfg.multiRun();
@@ -60,9 +62,7 @@ public record Plan(RunLayout layout, SweepConfig sweep, List<Variation> variatio
                     + " results converge, but iteration_order 'repeated' runs trial 1 of every cell before trial 2,"
                     + " so a cell cannot stop early. Use 'independent' instead.");
         }
-        RunLayout.Kind kind = sweep == null ? RunLayout.Kind.NO_SWEEP
-                : order == IterationOrder.REPEATED ? RunLayout.Kind.SWEEP_REPEATED : RunLayout.Kind.SWEEP_INDEPENDENT;
-        RunLayout layout = new RunLayout(baseDir, kind, trials);
+        RunLayout layout = RunLayout.planned(baseDir, sweep != null, order == IterationOrder.INDEPENDENT, trials);
         double sweepCooldown = sweep == null ? 0 : sweep.common().cooldownSeconds();
         Long envelopeSeed = SweepExpander.baseSeed(cfg);
 
@@ -110,7 +110,7 @@ public record Plan(RunLayout layout, SweepConfig sweep, List<Variation> variatio
                     RunTimeEstimate.seconds(var.benchmarkTree(), skipWarmup)));
             prev = c;
         }
-        return new Plan(layout, sweep, variations, runs);
+        return new Plan(layout, trials, sweep, variations, runs);
     }
 
     /**
@@ -133,11 +133,6 @@ public record Plan(RunLayout layout, SweepConfig sweep, List<Variation> variatio
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }
-    }
-
-    /** Trials per cell. */
-    public int trials() {
-        return layout.trials();
     }
 
     /** Total estimated seconds: every run plus every cooldown. */

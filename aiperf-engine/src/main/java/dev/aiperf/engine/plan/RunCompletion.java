@@ -2,8 +2,6 @@ package dev.aiperf.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiperf.engine.metrics.ProfileExportJson;
-import dev.aiperf.engine.run.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +35,7 @@ public final class RunCompletion {
         String s = root == null ? "" : root.path("status").asText("");
         return switch (s) {
             case "failed" -> true;
-            case "ok" -> Files.isRegularFile(runDir.resolve(ProfileExportJson.FILE_NAME));
+            case "ok" -> Files.isRegularFile(runDir.resolve(RunLayout.PROFILE_EXPORT_FILE));
             default -> false;
         };
     }

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.recipe;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 
 import java.util.List;
 import java.util.TreeSet;

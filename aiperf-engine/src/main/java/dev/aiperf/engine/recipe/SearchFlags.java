@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.SearchOptions;
+import dev.aiperf.engine.api.model.SlaRule;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,17 +33,17 @@ public final class SearchFlags {
      * @param envelope   the envelope after the other flags (magic lists already turned into a grid sweep)
      */
     public static void apply(SearchOptions s, String concurrencyFlag, boolean yamlHadSweep, ObjectNode envelope) {
-        boolean recipe = s.recipe != null;
-        boolean shorthand = s.explicitSearch() || (!recipe && s.searchSla != null);
+        boolean recipe = s.recipe() != null;
+        boolean shorthand = s.explicitSearch() || (!recipe && s.searchSla() != null);
         if (!recipe) {
             rejectRecipeOnlyFlags(s);
         }
         if (!recipe && !shorthand) {
             return;
         }
-        String what = recipe ? "--search-recipe " + s.recipe : "--search-* flags";
+        String what = recipe ? "--search-recipe " + s.recipe() : "--search-* flags";
         if (recipe && s.explicitSearch()) {
-            throw new ConfigException("--search-recipe", "recipe '" + s.recipe + "' defines its own search; remove"
+            throw new ConfigException("--search-recipe", "recipe '" + s.recipe() + "' defines its own search; remove"
                     + " the explicit --search-space/--search-metric/--search-stat/--search-direction/"
                     + "--search-max-iterations/--search-initial-points/--search-random-seed/--search-planner flags,"
                     + " or drop --search-recipe and describe the search with those flags alone");
@@ -52,7 +53,7 @@ public final class SearchFlags {
                     + " one of them");
         }
         List<Long> concurrencies = new ArrayList<>();
-        if (concurrencyFlag != null && !concurrencyFlag.contains(",") && recipe && s.recipe.equals("pareto-sweep")) {
+        if (concurrencyFlag != null && !concurrencyFlag.contains(",") && recipe && s.recipe().equals("pareto-sweep")) {
             try {
                 concurrencies.add(Long.parseLong(concurrencyFlag.trim()));
             } catch (NumberFormatException e) {
@@ -64,7 +65,7 @@ public final class SearchFlags {
         if (magic != null) {
             JsonNode params = magic.path("parameters");
             boolean onlyConcurrency = params.isObject() && params.size() == 1 && params.has(CONCURRENCY);
-            if (recipe && s.recipe.equals("pareto-sweep") && onlyConcurrency) {
+            if (recipe && s.recipe().equals("pareto-sweep") && onlyConcurrency) {
                 params.get(CONCURRENCY).forEach(v -> concurrencies.add(v.asLong()));
                 envelope.remove("sweep");
             } else {
@@ -77,14 +78,14 @@ public final class SearchFlags {
         ObjectNode benchmark = envelope.has("benchmark") && envelope.get("benchmark").isObject()
                 ? (ObjectNode) envelope.get("benchmark") : envelope.putObject("benchmark");
         if (recipe) {
-            SearchRecipes.Output out = SearchRecipes.build(s.recipe,
+            SearchRecipes.Output out = SearchRecipes.build(s.recipe(),
                     new SearchRecipes.Context(s, concurrencies, benchmark));
             if (out.requiresStreaming() != null) {
                 ObjectNode endpoint = benchmark.has("endpoint") && benchmark.get("endpoint").isObject()
                         ? (ObjectNode) benchmark.get("endpoint") : benchmark.putObject("endpoint");
                 JsonNode st = endpoint.get("streaming");
                 if (st != null && st.isBoolean() && !st.asBoolean()) {
-                    throw new ConfigException("--streaming", "recipe '" + s.recipe + "' requires --streaming ("
+                    throw new ConfigException("--streaming", "recipe '" + s.recipe() + "' requires --streaming ("
                             + out.requiresStreaming() + "); remove streaming: false from the endpoint");
                 }
                 endpoint.put("streaming", true);
@@ -105,40 +106,40 @@ public final class SearchFlags {
 
     /** The adaptive_search tree of the {@code --search-*} shorthand (single-objective, bayesian by default). */
     static ObjectNode shorthandSweep(SearchOptions s) {
-        if (s.searchSpace == null || s.searchSpace.isEmpty()) {
+        if (s.searchSpace() == null || s.searchSpace().isEmpty()) {
             throw new ConfigException("--search-space", "an adaptive search needs at least one --search-space"
                     + " \"PATH:LO,HI[:int|real]\", e.g. --search-space concurrency:1,256:int");
         }
-        if (s.searchMetric != null && s.searchMetric.contains(",")) {
+        if (s.searchMetric() != null && s.searchMetric().contains(",")) {
             throw new ConfigException("--search-metric", "the --search-* shorthand is single-objective; for several"
                     + " objectives write sweep.objectives (type adaptive_search) in a YAML config");
         }
         ObjectNode t = F.objectNode();
         t.put("type", "adaptive_search");
-        t.put("planner", s.searchPlanner == null ? "bayesian" : s.searchPlanner);
-        t.put("max_iterations", s.searchMaxIterations == null ? 30 : s.searchMaxIterations);
-        if (s.searchInitialPoints != null) {
-            t.put("n_initial_points", s.searchInitialPoints);
+        t.put("planner", s.searchPlanner() == null ? "bayesian" : s.searchPlanner());
+        t.put("max_iterations", s.searchMaxIterations() == null ? 30 : s.searchMaxIterations());
+        if (s.searchInitialPoints() != null) {
+            t.put("n_initial_points", s.searchInitialPoints());
         }
-        if (s.searchRandomSeed != null) {
-            t.put("random_seed", s.searchRandomSeed);
+        if (s.searchRandomSeed() != null) {
+            t.put("random_seed", s.searchRandomSeed());
         }
         ArrayNode space = t.putArray("search_space");
-        for (String spec : s.searchSpace) {
+        for (String spec : s.searchSpace()) {
             space.add(dimension(spec));
         }
         ObjectNode obj = t.putArray("objectives").addObject();
-        obj.put("metric", s.searchMetric == null ? "output_token_throughput" : s.searchMetric);
-        obj.put("stat", s.searchStat == null ? "avg" : s.searchStat);
-        String dir = s.searchDirection == null ? "maximize" : s.searchDirection.toLowerCase(Locale.ROOT);
+        obj.put("metric", s.searchMetric() == null ? "output_token_throughput" : s.searchMetric());
+        obj.put("stat", s.searchStat() == null ? "avg" : s.searchStat());
+        String dir = s.searchDirection() == null ? "maximize" : s.searchDirection().toLowerCase(Locale.ROOT);
         if (!dir.equals("maximize") && !dir.equals("minimize")) {
             throw new ConfigException("--search-direction", "expected maximize or minimize; got '"
-                    + s.searchDirection + "'");
+                    + s.searchDirection() + "'");
         }
         obj.put("direction", dir.toUpperCase(Locale.ROOT));
-        if (s.searchSla != null) {
+        if (s.searchSla() != null) {
             ArrayNode filters = t.putArray("sla_filters");
-            for (String spec : s.searchSla) {
+            for (String spec : s.searchSla()) {
                 filters.add(slaFilter(spec));
             }
         }
@@ -197,17 +198,17 @@ public final class SearchFlags {
 
     private static void rejectRecipeOnlyFlags(SearchOptions s) {
         List<String> set = new ArrayList<>();
-        if (s.ttftSlaMs != null) set.add("--ttft-sla-ms");
-        if (s.itlSlaMs != null) set.add("--itl-sla-ms");
-        if (s.tpotSlaMs != null) set.add("--tpot-sla-ms");
-        if (s.e2eSlaMs != null) set.add("--e2e-sla-ms");
-        if (s.errorRateSla != null) set.add("--error-rate-sla");
-        if (s.concurrencyMin != null) set.add("--concurrency-min");
-        if (s.concurrencyMax != null) set.add("--concurrency-max");
-        if (s.searchStyle != null) set.add("--search-style");
-        if (s.goodputAttainment != null) set.add("--goodput-attainment");
-        if (s.islOslPairs != null) set.add("--isl-osl-pairs");
-        if (s.degradationThreshold != null || s.degradationMetric != null || s.degradationStat != null) {
+        if (s.ttftSlaMs() != null) set.add("--ttft-sla-ms");
+        if (s.itlSlaMs() != null) set.add("--itl-sla-ms");
+        if (s.tpotSlaMs() != null) set.add("--tpot-sla-ms");
+        if (s.e2eSlaMs() != null) set.add("--e2e-sla-ms");
+        if (s.errorRateSla() != null) set.add("--error-rate-sla");
+        if (s.concurrencyMin() != null) set.add("--concurrency-min");
+        if (s.concurrencyMax() != null) set.add("--concurrency-max");
+        if (s.searchStyle() != null) set.add("--search-style");
+        if (s.goodputAttainment() != null) set.add("--goodput-attainment");
+        if (s.islOslPairs() != null) set.add("--isl-osl-pairs");
+        if (s.degradationThreshold() != null || s.degradationMetric() != null || s.degradationStat() != null) {
             set.add("--degradation-*");
         }
         if (!set.isEmpty()) {

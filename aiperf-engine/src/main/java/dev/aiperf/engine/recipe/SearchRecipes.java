@@ -3,8 +3,9 @@ package dev.aiperf.engine.recipe;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.SearchOptions;
+import dev.aiperf.engine.api.model.SlaRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class SearchRecipes {
         SearchOptions o = ctx.flags();
         return switch (name) {
             case "max-throughput-ttft-sla" -> {
-                double ttft = required(name, o.ttftSlaMs, "--ttft-sla-ms");
+                double ttft = required(name, o.ttftSlaMs(), "--ttft-sla-ms");
                 yield new Output(bo(name, range(name, o), List.of(rule("time_to_first_token", "p95", "lt", ttft)),
                         "output_token_throughput"), null, "TTFT is measured on the first streamed token");
             }
@@ -66,9 +67,9 @@ public final class SearchRecipes {
                 double[] r = range(name, o);
                 ObjectNode sweep = grid(name, CONCURRENCY, LogGrid.of(r[0], r[1], 8));
                 ObjectNode params = F.objectNode();
-                params.put("threshold", o.degradationThreshold == null ? 0.20 : o.degradationThreshold);
-                params.put("metric", o.degradationMetric == null ? "request_latency" : o.degradationMetric);
-                params.put("stat", o.degradationStat == null ? "p99" : o.degradationStat);
+                params.put("threshold", o.degradationThreshold() == null ? 0.20 : o.degradationThreshold());
+                params.put("metric", o.degradationMetric() == null ? "request_latency" : o.degradationMetric());
+                params.put("stat", o.degradationStat() == null ? "p99" : o.degradationStat());
                 params.put("param", CONCURRENCY);
                 postProcess(sweep, PostProcessors.DEGRADATION_KNEE, params);
                 yield new Output(sweep, null, null);
@@ -95,8 +96,8 @@ public final class SearchRecipes {
     private static Output maxConcurrency(String name, SearchOptions o) {
         List<ObjectNode> filters = new ArrayList<>();
         String streaming = null;
-        if (o.ttftSlaMs != null) {
-            filters.add(rule("time_to_first_token", "p95", "lt", o.ttftSlaMs));
+        if (o.ttftSlaMs() != null) {
+            filters.add(rule("time_to_first_token", "p95", "lt", o.ttftSlaMs()));
             streaming = "--ttft-sla-ms needs TTFT, measured on the first streamed token";
         }
         Double itl = itl(name, o);
@@ -104,18 +105,18 @@ public final class SearchRecipes {
             filters.add(rule("inter_token_latency", "p95", "lt", itl));
             streaming = "--itl-sla-ms needs inter-token latency, measured between streamed tokens";
         }
-        if (o.e2eSlaMs != null) {
-            filters.add(rule("request_latency", "p99", "lt", o.e2eSlaMs));
+        if (o.e2eSlaMs() != null) {
+            filters.add(rule("request_latency", "p99", "lt", o.e2eSlaMs()));
         }
-        if (o.errorRateSla != null) {
-            if (!(o.errorRateSla >= 0 && o.errorRateSla <= 1)) {
-                throw new ConfigException("--error-rate-sla", "must be a fraction in [0, 1]; got " + o.errorRateSla);
+        if (o.errorRateSla() != null) {
+            if (!(o.errorRateSla() >= 0 && o.errorRateSla() <= 1)) {
+                throw new ConfigException("--error-rate-sla", "must be a fraction in [0, 1]; got " + o.errorRateSla());
             }
             // [conflict] resolved as AIPerf's docs say: the run's average error rate, given as a fraction and
             // judged on request_error_rate, which is in percentage points.
-            filters.add(rule("request_error_rate", "avg", "le", o.errorRateSla * 100.0));
+            filters.add(rule("request_error_rate", "avg", "le", o.errorRateSla() * 100.0));
         }
-        for (String spec : o.searchSla == null ? List.<String>of() : o.searchSla) {
+        for (String spec : o.searchSla() == null ? List.<String>of() : o.searchSla()) {
             SlaRule r = SlaRule.parse(spec);
             filters.add(rule(r.metric(), r.stat(), r.op().word(), r.threshold()));
         }
@@ -124,7 +125,7 @@ public final class SearchRecipes {
                     + " --itl-sla-ms/--tpot-sla-ms, --e2e-sla-ms, --error-rate-sla or --search-sla");
         }
         double[] r = range(name, o);
-        String style = o.searchStyle == null ? "monotonic" : o.searchStyle;
+        String style = o.searchStyle() == null ? "monotonic" : o.searchStyle();
         ObjectNode sweep = switch (style) {
             case "monotonic" -> {
                 ObjectNode s = adaptive(name, "monotonic_sla", r, 20, "output_token_throughput");
@@ -146,10 +147,10 @@ public final class SearchRecipes {
     }
 
     private static Output goodput(String name, SearchOptions o) {
-        double ttft = required(name, o.ttftSlaMs, "--ttft-sla-ms");
+        double ttft = required(name, o.ttftSlaMs(), "--ttft-sla-ms");
         double itl = required(name, itl(name, o), "--tpot-sla-ms (or --itl-sla-ms)");
-        double e2e = required(name, o.e2eSlaMs, "--e2e-sla-ms");
-        double attainment = o.goodputAttainment == null ? 0.95 : o.goodputAttainment;
+        double e2e = required(name, o.e2eSlaMs(), "--e2e-sla-ms");
+        double attainment = o.goodputAttainment() == null ? 0.95 : o.goodputAttainment();
         if (!(attainment > 0 && attainment <= 1)) {
             throw new ConfigException("--goodput-attainment", "recipe '" + name + "': must be in (0, 1]; got "
                     + attainment);
@@ -165,7 +166,7 @@ public final class SearchRecipes {
 
     private static Output pareto(String name, Context ctx) {
         SearchOptions o = ctx.flags();
-        String pairsText = o.islOslPairs == null ? "128/128" : o.islOslPairs;
+        String pairsText = o.islOslPairs() == null ? "128/128" : o.islOslPairs();
         List<long[]> pairs = new ArrayList<>();
         for (String p : pairsText.split(",")) {
             String[] io = p.trim().split("/");
@@ -275,8 +276,8 @@ public final class SearchRecipes {
     }
 
     private static double[] range(String name, SearchOptions o) {
-        int lo = o.concurrencyMin == null ? 1 : o.concurrencyMin;
-        int hi = o.concurrencyMax == null ? 1000 : o.concurrencyMax;
+        int lo = o.concurrencyMin() == null ? 1 : o.concurrencyMin();
+        int hi = o.concurrencyMax() == null ? 1000 : o.concurrencyMax();
         if (lo < 1) {
             throw new ConfigException("--concurrency-min", "recipe '" + name + "': must be >= 1; got " + lo);
         }
@@ -288,11 +289,11 @@ public final class SearchRecipes {
     }
 
     private static Double itl(String name, SearchOptions o) {
-        if (o.itlSlaMs != null && o.tpotSlaMs != null && !o.itlSlaMs.equals(o.tpotSlaMs)) {
-            throw new ConfigException("--tpot-sla-ms", "recipe '" + name + "': --itl-sla-ms (" + o.itlSlaMs
-                    + ") and --tpot-sla-ms (" + o.tpotSlaMs + ") are aliases; give one of them");
+        if (o.itlSlaMs() != null && o.tpotSlaMs() != null && !o.itlSlaMs().equals(o.tpotSlaMs())) {
+            throw new ConfigException("--tpot-sla-ms", "recipe '" + name + "': --itl-sla-ms (" + o.itlSlaMs()
+                    + ") and --tpot-sla-ms (" + o.tpotSlaMs() + ") are aliases; give one of them");
         }
-        return o.itlSlaMs != null ? o.itlSlaMs : o.tpotSlaMs;
+        return o.itlSlaMs() != null ? o.itlSlaMs() : o.tpotSlaMs();
     }
 
     private static double required(String name, Double value, String flag) {

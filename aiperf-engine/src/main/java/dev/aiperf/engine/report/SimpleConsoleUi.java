@@ -1,14 +1,15 @@
 package dev.aiperf.engine.report;
 
-import dev.aiperf.engine.orchestrate.CellResult;
-import dev.aiperf.engine.orchestrate.ProfileResult;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.orchestrate.RunOutcome;
 import dev.aiperf.engine.orchestrate.RunProgress;
-import dev.aiperf.engine.orchestrate.SlaVerdict;
+import dev.aiperf.engine.api.model.SlaVerdict;
 import dev.aiperf.engine.orchestrate.SweepListener;
 import dev.aiperf.engine.plan.CooldownKind;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;
+import dev.aiperf.engine.stats.SweepAggregate;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -114,11 +115,11 @@ public final class SimpleConsoleUi implements SweepListener {
     }
 
     @Override
-    public void finished(ProfileResult result) {
+    public void finished(ProfileResult result, SweepAggregate sweep) {
         if (!quiet) {
-            if (result.sweep() != null) {
+            if (sweep != null) {
                 out.println();
-                out.print(ConsoleReport.sweep(result.sweep()));
+                out.print(ConsoleReport.sweep(sweep));
             } else {
                 for (CellResult c : result.cells()) {
                     if (c.aggregate() != null && c.aggregate().numProfileRuns() > 1) {

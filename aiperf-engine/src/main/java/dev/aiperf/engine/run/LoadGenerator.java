@@ -1,5 +1,7 @@
 package dev.aiperf.engine.run;
 
+import dev.aiperf.engine.dataset.PromptSource;
+
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.config.PhaseConfig;
 import java.util.ArrayList;

@@ -1,13 +1,15 @@
 package dev.aiperf.engine.run;
 
+import dev.aiperf.engine.dataset.PromptSource;
+
 import dev.aiperf.engine.client.ErrorTypes;
 import dev.aiperf.engine.client.InFlightRequest;
 import dev.aiperf.engine.client.OpenAiClient;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.metrics.RequestRecord;
+import dev.aiperf.engine.client.RequestRecord;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

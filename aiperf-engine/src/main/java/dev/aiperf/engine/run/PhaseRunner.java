@@ -1,5 +1,7 @@
 package dev.aiperf.engine.run;
 
+import dev.aiperf.engine.dataset.PromptSource;
+
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.config.PhaseConfig;
 import java.time.Duration;
@@ -56,7 +58,7 @@ public final class PhaseRunner {
      * @param nextIndex the run-wide request counter; each request takes the next index
      * @param cancel    set by anyone to interrupt the run
      * @param progress  live progress
-     * @throws dev.aiperf.engine.config.ConfigException when the phase cannot run as configured
+     * @throws dev.aiperf.engine.api.model.ConfigException when the phase cannot run as configured
      */
     public PhaseResult runPhase(PhaseConfig phase, long seed, AtomicLong nextIndex, AtomicBoolean cancel,
             ProgressListener progress) {

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.search;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 
 /**
  * One axis of a search space: a dotted config {@code path} ranging over [{@code lo}, {@code hi}].

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.search;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 
 /**
  * What a search optimises: {@code metric} (a bare tag such as {@code output_token_throughput}) at

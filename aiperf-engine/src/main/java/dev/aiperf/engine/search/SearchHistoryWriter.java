@@ -1,10 +1,20 @@
 package dev.aiperf.engine.search;
 
+import dev.aiperf.engine.api.model.SlaBreach;
+
+import dev.aiperf.engine.api.model.SearchIteration;
+
+import dev.aiperf.engine.api.model.SearchBoundary;
+
+import dev.aiperf.engine.api.model.BestTrial;
+
+import dev.aiperf.engine.sweep.OutcomeConstraint;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaRule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,16 +108,16 @@ public final class SearchHistoryWriter {
         }
 
         ArrayNode its = root.putArray("iterations");
-        for (SearchHistory.Iteration it : h.iterations()) {
+        for (SearchIteration it : h.iterations()) {
             writeIteration(its.addObject(), it, c.searchSpace());
         }
 
-        List<SearchHistory.BestTrial> best = h.bestTrials();
+        List<BestTrial> best = h.bestTrials();
         if (best.isEmpty()) {
             root.putNull("best_trials");
         } else {
             ArrayNode arr = root.putArray("best_trials");
-            for (SearchHistory.BestTrial b : best) {
+            for (BestTrial b : best) {
                 ObjectNode n = arr.addObject();
                 writeIteration(n, b.iteration(), c.searchSpace());
                 n.put("feasible_count", b.feasibleCount());
@@ -119,7 +129,7 @@ public final class SearchHistoryWriter {
         if (boundary.isEmpty()) {
             root.putNull("boundary_summary");
         } else {
-            SearchHistory.BoundarySummary b = boundary.get();
+            SearchBoundary b = boundary.get();
             Dimension d = c.searchSpace().get(0);
             ObjectNode n = root.putObject("boundary_summary");
             n.put("swept_dim_path", b.sweptDimPath());
@@ -137,7 +147,7 @@ public final class SearchHistoryWriter {
                 ObjectNode f = n.putObject("infeasible_min");
                 putValue(f, "value", b.infeasibleMin().value(), d);
                 f.put("iteration_idx", b.infeasibleMin().iterationIdx());
-                SearchHistory.Breach br = b.infeasibleMin().firstBreach();
+                SlaBreach br = b.infeasibleMin().firstBreach();
                 if (br == null) {
                     f.putNull("first_breach");
                 } else {
@@ -160,7 +170,7 @@ public final class SearchHistoryWriter {
         return root;
     }
 
-    private static void writeIteration(ObjectNode n, SearchHistory.Iteration it, List<Dimension> space) {
+    private static void writeIteration(ObjectNode n, SearchIteration it, List<Dimension> space) {
         n.put("iteration_idx", it.iterationIdx());
         ObjectNode values = n.putObject("variation_values");
         for (Map.Entry<String, Double> e : it.variationValues().entrySet()) {

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.api.model.ConfidenceStats;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;

@@ -1,7 +1,9 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.CellAggregate;
+
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.SlaRule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import dev.aiperf.engine.plan.RunLayout;
 
 import static dev.aiperf.engine.plan.RunLayout.AGGREGATE_DIR;
 import static dev.aiperf.engine.plan.RunLayout.SWEEP_AGGREGATE_DIR;
@@ -78,14 +82,13 @@ public final class Aggregates {
 
         if (!plain.isEmpty()) {
             List<RunSummary> runs = plain.stream().map(Found::run).toList();
-            RunLayout layout = plain.get(0).placement().layout();
-            if (runs.size() == 1 && layout == RunLayout.SINGLE) {
+            if (runs.size() == 1 && plain.get(0).placement().shape() == RunLayout.Shape.SINGLE) {
                 warnings.add("single run in " + base + ": nothing to aggregate");
             } else {
                 try {
                     CellAggregate agg = aggregator.aggregate(runs);
                     cells.put("", agg);
-                    written.addAll(CellAggregateWriter.write(RunLayout.MULTI_RUN.cellAggregateDir(base, null), agg,
+                    written.addAll(CellAggregateWriter.write(new RunLayout(base, RunLayout.Shape.MULTI_RUN).cellAggregateDir(null), agg,
                             new CellMetadata(runs.get(0).cooldownSeconds(), null, null, null, runs.get(0).model())));
                 } catch (AggregationException e) {
                     warnings.add(e.getMessage());
@@ -100,7 +103,8 @@ public final class Aggregates {
                 groups.computeIfAbsent(SweepAggregator.groupKey(f.run()), k -> new ArrayList<>()).add(f);
             }
             RunLayout sweepLayout = swept.stream().map(f -> f.placement().layout())
-                    .filter(l -> l == RunLayout.REPEATED).findFirst().orElse(swept.get(0).placement().layout());
+                    .filter(l -> l.shape() == RunLayout.Shape.REPEATED).findFirst()
+                    .orElse(swept.get(0).placement().layout());
             List<SweepCell> sweepCells = new ArrayList<>();
             for (List<Found> g : groups.values()) {
                 RunSummary first = g.get(0).run();
@@ -113,18 +117,19 @@ public final class Aggregates {
                     CellAggregate agg = aggregator.aggregate(runs);
                     cells.put(cellLabel, agg);
                     CellMetadata md = new CellMetadata(first.cooldownSeconds(), first.variationLabel(),
-                            first.variationValues(), sweepLayout.sweepMode(), first.model());
-                    RunLayout cellLayout = placement.layout() == RunLayout.UNKNOWN ? sweepLayout : placement.layout();
-                    written.addAll(CellAggregateWriter.write(cellLayout.cellAggregateDir(base, dirName), agg, md));
+                            first.variationValues(), sweepLayout.shape().sweepMode(), first.model());
+                    RunLayout cellLayout = placement.shape() == RunLayout.Shape.UNKNOWN ? sweepLayout
+                            : placement.layout();
+                    written.addAll(CellAggregateWriter.write(cellLayout.cellAggregateDir(dirName), agg, md));
                 } catch (AggregationException e) {
                     warnings.add("cell " + cellLabel + ": " + e.getMessage());
                 }
             }
-            sweep = new SweepAggregator(new SweepOptions(confidenceLevel, sweepLayout.sweepMode(), slaFilters, null))
+            sweep = new SweepAggregator(new SweepOptions(confidenceLevel, sweepLayout.shape().sweepMode(), slaFilters, null))
                     .aggregate(sweepCells);
             // An adaptive search leaves its history beside the runs; its frontier joins the sweep aggregate.
             sweep = sweep.withSearchFrontier(SearchFrontier.read(base, sweep.sweepParameters()).orElse(null));
-            written.addAll(SweepAggregateWriter.write(sweepLayout.sweepAggregateDir(base), sweep));
+            written.addAll(SweepAggregateWriter.write(sweepLayout.sweepAggregateDir(), sweep));
         }
         return new Report(written, warnings, cells, sweep);
     }
@@ -153,9 +158,9 @@ public final class Aggregates {
         RunSummaryReader reader = new RunSummaryReader();
         List<Found> found = new ArrayList<>();
         for (Path d : dirs) {
-            RunLayout.Placement placement = RunLayout.of(base, d);
+            RunLayout.Placement placement = RunLayout.classify(base, d);
             RunSummary run = reader.read(d);
-            if (placement.layout() == RunLayout.UNKNOWN && !inSweep(run)) {
+            if (placement.shape() == RunLayout.Shape.UNKNOWN && !inSweep(run)) {
                 warnings.add("skipped " + d + ": not in a known layout and no run_info.variation_label to place it");
                 continue;
             }

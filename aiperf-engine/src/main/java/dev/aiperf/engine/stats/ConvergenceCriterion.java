@@ -1,6 +1,10 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.plan.RunStatus;
+
+import dev.aiperf.engine.api.model.ConfidenceStats;
+
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
@@ -152,7 +156,7 @@ public sealed interface ConvergenceCriterion
      */
     static StopDecision shouldStop(List<RunSummary> completed, MultiRunConfig config) {
         int n = completed.size();
-        if (completed.stream().anyMatch(r -> r.status() == RunStatus.CANCELLED)) {
+        if (completed.stream().anyMatch(r -> r.status() == RunStatus.Status.CANCELLED)) {
             return new StopDecision(true, "cancelled", null);
         }
         ConvergenceConfig c = config.convergence();

@@ -1,6 +1,8 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.run.RunInfo;
+import dev.aiperf.engine.plan.RunStatus;
+
+import dev.aiperf.engine.plan.RunInfo;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -27,7 +29,7 @@ public record RunSummary(
         String label,
         RunInfo runInfo,
         Map<String, MetricBlock> metrics,
-        RunStatus status,
+        RunStatus.Status status,
         String error,
         String model,
         Double cooldownSeconds) {
@@ -38,16 +40,16 @@ public record RunSummary(
 
     /** A successful run with the given metrics and no directory: for in-process callers and tests. */
     public static RunSummary ok(String label, RunInfo runInfo, Map<String, MetricBlock> metrics) {
-        return new RunSummary(null, label, runInfo, metrics, RunStatus.OK, null, null, null);
+        return new RunSummary(null, label, runInfo, metrics, RunStatus.Status.OK, null, null, null);
     }
 
     /** A failed run. */
     public static RunSummary failed(String label, RunInfo runInfo, String error) {
-        return new RunSummary(null, label, runInfo, Map.of(), RunStatus.FAILED, error, null, null);
+        return new RunSummary(null, label, runInfo, Map.of(), RunStatus.Status.FAILED, error, null, null);
     }
 
     public boolean succeeded() {
-        return status == RunStatus.OK;
+        return status == RunStatus.Status.OK;
     }
 
     /** {@code metrics[tag][stat]} when present and finite. */

@@ -1,9 +1,10 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.plan.RunStatus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiperf.engine.metrics.ProfileExportJson;
-import dev.aiperf.engine.run.RunInfo;
+import dev.aiperf.engine.plan.RunInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,9 +26,9 @@ import static dev.aiperf.engine.plan.RunLayout.RUN_DIR_NAME;
 public final class RunSummaryReader {
 
     /** The per-run summary export. */
-    static final String PROFILE_EXPORT = ProfileExportJson.FILE_NAME;
+    static final String PROFILE_EXPORT = dev.aiperf.engine.plan.RunLayout.PROFILE_EXPORT_FILE;
     /** The orchestrator's verdict on the run. */
-    static final String RUN_STATUS = dev.aiperf.engine.run.RunStatus.FILE_NAME;
+    static final String RUN_STATUS = dev.aiperf.engine.plan.RunStatus.FILE_NAME;
 
     static final String NO_METRICS = "No metrics found in artifacts - run may have failed to complete";
 
@@ -51,22 +52,22 @@ public final class RunSummaryReader {
         String model = export == null ? null : model(export.path("input_config"));
         Double cooldown = export == null ? null : cooldown(export.path("input_config"));
 
-        RunStatus verdict = RunStatus.OK;
+        RunStatus.Status verdict = RunStatus.Status.OK;
         String error = null;
         String statusWord = status == null ? null : status.path("status").asText(null);
         if ("cancelled".equals(statusWord) || (export != null && export.path("was_cancelled").asBoolean(false))) {
-            verdict = RunStatus.CANCELLED;
+            verdict = RunStatus.Status.CANCELLED;
             error = status != null && status.hasNonNull("error") ? status.get("error").asText() : "cancelled";
         } else if ("failed".equals(statusWord)) {
-            verdict = RunStatus.FAILED;
+            verdict = RunStatus.Status.FAILED;
             error = status.hasNonNull("error") ? status.get("error").asText() : "Benchmark failed";
         } else if (Files.isRegularFile(dir.resolve(PROFILE_EXPORT)) && export == null) {
-            verdict = RunStatus.FAILED;
+            verdict = RunStatus.Status.FAILED;
             error = "Unreadable " + PROFILE_EXPORT + " in " + dir;
         } else {
             error = judgeMetrics(metrics);
             if (error != null) {
-                verdict = RunStatus.FAILED;
+                verdict = RunStatus.Status.FAILED;
             }
         }
         return new RunSummary(dir, label, info, metrics, verdict, error, model, cooldown);

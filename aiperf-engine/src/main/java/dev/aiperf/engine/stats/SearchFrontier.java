@@ -2,7 +2,7 @@ package dev.aiperf.engine.stats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.stats.SweepAggregate.SweepParameter;
 
 import java.io.IOException;

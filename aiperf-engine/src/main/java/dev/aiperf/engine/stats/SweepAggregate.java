@@ -1,6 +1,7 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.BestConfiguration;
+import dev.aiperf.engine.api.model.SlaRule;
 
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,12 @@ public record SweepAggregate(
                 best, paretoOptimal, latencyKey, frontier);
     }
 
+    /** What this aggregate concluded, for the API's result; {@code dir} is where it was written. */
+    public dev.aiperf.engine.api.model.SweepSummary summary(java.nio.file.Path dir) {
+        return new dev.aiperf.engine.api.model.SweepSummary(dir, best, paretoOptimal,
+                sla == null ? -1 : sla.feasibleCount(), sla == null ? -1 : sla.infeasibleCount());
+    }
+
     /**
      * One cell's statistics.
      *
@@ -109,10 +116,6 @@ public record SweepAggregate(
 
     /** A swept parameter: display name, canonical path and distinct values (sorted). */
     public record SweepParameter(String name, String path, List<Object> values) {
-    }
-
-    /** A winning cell for one criterion. */
-    public record BestConfiguration(Map<String, Object> parameters, String metricKey, double metric, String unit) {
     }
 
     /** Feasibility under the SLA filters. */

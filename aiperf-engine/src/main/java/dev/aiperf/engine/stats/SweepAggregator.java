@@ -1,7 +1,11 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.sla.SlaRule;
-import dev.aiperf.engine.stats.SweepAggregate.BestConfiguration;
+import dev.aiperf.engine.plan.RunStatus;
+
+import dev.aiperf.engine.api.model.ConfidenceStats;
+
+import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.api.model.BestConfiguration;
 import dev.aiperf.engine.stats.SweepAggregate.Combination;
 import dev.aiperf.engine.stats.SweepAggregate.SlaSummary;
 import dev.aiperf.engine.stats.SweepAggregate.SweepFailure;
@@ -83,7 +87,7 @@ public final class SweepAggregator {
                 }
             }
             int finished = cell.runs().size() - (int) cell.runs().stream()
-                    .filter(r -> r.status() == RunStatus.CANCELLED).count();
+                    .filter(r -> r.status() == RunStatus.Status.CANCELLED).count();
             profileRuns += finished;
             successful += ok.size();
             trialsPerValue = Math.max(trialsPerValue, finished);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 
 import java.util.HashSet;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.sweep;
 
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaRule;
 
 import java.util.List;
 

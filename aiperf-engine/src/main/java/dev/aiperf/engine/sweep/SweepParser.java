@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.config.ClosestKey;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.engine.sla.SlaOp;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaOp;
+import dev.aiperf.engine.api.model.SlaRule;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -544,11 +544,12 @@ public final class SweepParser {
             for (int i = 0; i < cn.size(); i++) {
                 YamlFields c = YamlFields.of(cn.get(i), f.where + ".outcome_constraints[" + i + "]", lines);
                 c.allowOnly(List.of("metric", "op", "bound"));
-                constraints.add(new OutcomeConstraint(c.requiredString("metric"),
-                        c.choice("op", null, List.of("<=", ">=", "==")), c.requiredNumber("bound")));
-                if (constraints.get(i).op() == null) {
+                String metric = c.requiredString("metric");
+                String op = c.choice("op", null, List.of("<=", ">=", "=="));
+                if (op == null) {
                     throw c.error("op", "is required: one of <=, >=, ==");
                 }
+                constraints.add(new OutcomeConstraint(metric, op, c.requiredNumber("bound")));
             }
         }
         if (!f.has("max_iterations")) {

@@ -3,7 +3,7 @@ package dev.aiperf.engine.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.config.ClosestKey;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.SourceLines;
 
 import java.util.Collection;

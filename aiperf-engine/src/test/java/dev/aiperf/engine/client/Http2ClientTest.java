@@ -3,11 +3,10 @@ package dev.aiperf.engine.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.EndpointConfig;
 import dev.aiperf.engine.config.EndpointType;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.metrics.RequestRecord;
 import dev.aiperf.mock.FaultKind;
 import dev.aiperf.mock.Faults;
 import dev.aiperf.mock.LatencyMode;

@@ -2,8 +2,8 @@ package dev.aiperf.engine.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiperf.engine.metrics.RequestRecord.ServerTiming;
-import dev.aiperf.engine.metrics.RequestRecord.Usage;
+import dev.aiperf.engine.client.RequestRecord.ServerTiming;
+import dev.aiperf.engine.client.RequestRecord.Usage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.EndpointConfig;
 import dev.aiperf.engine.config.EndpointType;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.metrics.RequestRecord;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;

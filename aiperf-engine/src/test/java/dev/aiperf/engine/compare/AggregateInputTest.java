@@ -1,6 +1,8 @@
 package dev.aiperf.engine.compare;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.CompareOptions;
+
+import dev.aiperf.engine.api.model.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.compare;
 
+import dev.aiperf.engine.api.model.CompareOptions;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;

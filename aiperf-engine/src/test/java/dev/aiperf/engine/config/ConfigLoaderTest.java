@@ -1,5 +1,7 @@
 package dev.aiperf.engine.config;
 
+import dev.aiperf.engine.api.model.ConfigException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -2,7 +2,7 @@ package dev.aiperf.engine.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiperf.engine.run.RunInfo;
+import dev.aiperf.engine.plan.RunInfo;
 import dev.aiperf.engine.stats.RunSummary;
 import dev.aiperf.engine.stats.RunSummaryReader;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,13 @@
 package dev.aiperf.engine.orchestrate;
 
+import dev.aiperf.engine.api.model.SearchResult;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.run.BenchmarkRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class BayesianSearchOnMockTest {
                 new BenchmarkRun())) {
             result = session.run();
         }
-        assertThat(result.history().iterations().size()).isLessThanOrEqualTo(12);
+        assertThat(result.iterations().size()).isLessThanOrEqualTo(12);
         double best = result.bestConfiguration().orElseThrow().get("phases.profiling.concurrency");
         assertThat(best).isBetween(6.0, 16.0);
         JsonNode h = JSON.readTree(base.resolve("search_history.json").toFile());

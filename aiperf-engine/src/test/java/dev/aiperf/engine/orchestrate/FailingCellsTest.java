@@ -1,10 +1,12 @@
 package dev.aiperf.engine.orchestrate;
 
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.ProfileResult;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.run.BenchmarkRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package dev.aiperf.engine.orchestrate;
 
 import dev.aiperf.engine.search.ObjectiveSpec;
-import dev.aiperf.engine.search.OutcomeConstraint;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.sweep.OutcomeConstraint;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.stats.MetricBlock;
 import dev.aiperf.engine.stats.RunSummary;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,17 @@
 package dev.aiperf.engine.orchestrate;
 
+import dev.aiperf.engine.api.model.SearchResult;
+
+import dev.aiperf.engine.api.model.SearchIteration;
+
+import dev.aiperf.engine.api.model.SearchBoundary;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.run.BenchmarkRun;
 import dev.aiperf.engine.search.MonotonicSlaPlanner;
 import dev.aiperf.engine.search.SearchHistory;
 import org.junit.jupiter.api.Test;
@@ -82,27 +87,27 @@ class SearchSessionEndToEndTest {
         // The formula puts C* at (40 - 10) / 0.5 = 60; the mock's ITL runs up to +25 % over its formula under load
         // (MockServerLatencyModelTest), which moves the measured boundary down to about 60 / 1.25 = 48.
         assertThat(result.convergenceReason()).isEqualTo(MonotonicSlaPlanner.PRECISION_REACHED);
-        SearchHistory.BoundarySummary b = result.boundary().orElseThrow();
+        SearchBoundary b = result.boundary().orElseThrow();
         assertThat(b.sweptDimPath()).isEqualTo("phases.profiling.concurrency");
         assertThat(b.feasibleMax().value()).isBetween(36.0, 62.0);
         // Bracketed to the planner's 5 % precision on measured verdicts, in at most log2(256/16) + 5 probes.
         double gap = (b.infeasibleMin().value() - b.feasibleMax().value()) / b.infeasibleMin().value();
         assertThat(gap).isLessThan(0.05 + 1.0 / b.infeasibleMin().value());
-        assertThat(result.history().iterations().size()).isLessThanOrEqualTo(4 + 5);
+        assertThat(result.iterations().size()).isLessThanOrEqualTo(4 + 5);
         assertThat(b.infeasibleMin().value()).isGreaterThan(b.feasibleMax().value());
         assertThat(b.infeasibleMin().firstBreach().rule().metric()).isEqualTo("inter_token_latency");
 
         // Every iteration's trials are where AIPerf puts them, and the history on disk is the final one.
-        for (SearchHistory.Iteration it : result.history().iterations()) {
+        for (SearchIteration it : result.iterations()) {
             Path run = base.resolve(String.format("search_iter_%04d/profile_runs/run_0001", it.iterationIdx()));
             assertThat(run.resolve("profile_export_aiperf.json")).exists();
             assertThat(run.resolve("run_status.json")).exists();
         }
         JsonNode h = JSON.readTree(base.resolve("search_history.json").toFile());
         assertThat(h.get("convergence_reason").asText()).isEqualTo(MonotonicSlaPlanner.PRECISION_REACHED);
-        assertThat(h.get("iterations").size()).isEqualTo(result.history().iterations().size());
+        assertThat(h.get("iterations").size()).isEqualTo(result.iterations().size());
         assertThat(Files.exists(base.resolve("sweep_aggregate/profile_export_aiperf_sweep.json"))).isTrue();
-        assertThat(result.profile().cells()).hasSize(result.history().iterations().size());
+        assertThat(result.profile().cells()).hasSize(result.iterations().size());
         assertThat(lines).anyMatch(l -> l.startsWith("search_iter_0000: concurrency=16 -> output_token_throughput"));
         assertThat(lines).anyMatch(l -> l.contains("; infeasible (inter_token_latency avg"));
         assertThat(lines).anyMatch(l -> l.startsWith("search stopped after ")

@@ -3,7 +3,7 @@ package dev.aiperf.engine.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.config.AIPerfConfig;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.sweep.TestEnvelope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +85,8 @@ class PlanTest {
         assertThat(s(rep.runs().get(0).sweepAggregateDir())).isEqualTo("out/sweep_aggregate");
         Plan ind = plan(grid3x2("independent", 1));
         assertThat(dirs(ind)).isEqualTo(dirs(rep));
-        assertThat(s(ind.runs().get(2).cellAggregateDir())).isEqualTo("out/isl_64__concurrency_4/aggregate");
+        // One trial per cell: the same runs in either order, so the same files, where the aggregation finds them.
+        assertThat(s(ind.runs().get(2).cellAggregateDir())).isEqualTo("out/aggregate/isl_64__concurrency_4");
         assertThat(s(ind.runs().get(0).sweepAggregateDir())).isEqualTo("out/sweep_aggregate");
         // only variation cooldowns, and only between runs
         assertThat(rep.runs()).extracting(PlannedRun::cooldownBeforeSeconds).containsExactly(0.0, 3.0, 3.0, 3.0,
@@ -196,7 +197,7 @@ class PlanTest {
 
     @Test
     void adaptiveLayoutAndRejectionOfPlanningIt() {
-        RunLayout l = new RunLayout(BASE, RunLayout.Kind.ADAPTIVE, 2);
+        RunLayout l = RunLayout.adaptive(BASE);
         String d = RunLayout.searchIterationDirName(3);
         assertThat(s(l.runDir(d, 1))).isEqualTo("out/search_iter_0003/profile_runs/run_0002");
         assertThat(s(l.cellAggregateDir(d))).isEqualTo("out/search_iter_0003/aggregate");

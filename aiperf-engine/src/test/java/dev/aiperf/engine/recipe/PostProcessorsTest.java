@@ -2,8 +2,8 @@ package dev.aiperf.engine.recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.stats.SweepAggregate;
 import dev.aiperf.engine.sweep.PostProcess;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package dev.aiperf.engine.recipe;
 
-import dev.aiperf.engine.cli.ProfileOptions;
+import dev.aiperf.engine.api.TestFlags;
 import dev.aiperf.engine.config.AIPerfConfig;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.engine.sla.SlaOp;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaOp;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.sweep.AdaptiveSearchSweep;
 import dev.aiperf.engine.sweep.GridSweep;
 import dev.aiperf.engine.sweep.ScenarioSweep;
@@ -16,7 +16,6 @@ import dev.aiperf.engine.sweep.SweepExpander;
 import dev.aiperf.engine.sweep.SweepParser;
 import dev.aiperf.engine.sweep.Variation;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SearchRecipesTest {
 
     static AIPerfConfig resolve(String... args) {
-        ProfileOptions o = new ProfileOptions();
-        new CommandLine(o).parseArgs(args);
-        return ConfigLoader.resolve(o, Map.of());
+        return TestFlags.resolve(args);
     }
 
     static SweepConfig sweep(String... args) {

@@ -1,5 +1,8 @@
 package dev.aiperf.engine.run;
 
+import dev.aiperf.engine.orchestrate.BenchmarkRun;
+import dev.aiperf.engine.orchestrate.HarnessWarmup;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.client.OpenAiClient;
@@ -11,15 +14,15 @@ import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.dataset.Prompt;
 import dev.aiperf.engine.dataset.Tokenizers;
-import dev.aiperf.engine.metrics.RequestRecord;
+import dev.aiperf.engine.client.RequestRecord;
 import dev.aiperf.mock.FaultKind;
 import dev.aiperf.mock.Faults;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServer;
 import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.orchestrate.BenchmarkSession;
-import dev.aiperf.engine.orchestrate.CellResult;
-import dev.aiperf.engine.orchestrate.ProfileResult;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.orchestrate.SessionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.run;
 
+import dev.aiperf.engine.orchestrate.HarnessWarmup;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

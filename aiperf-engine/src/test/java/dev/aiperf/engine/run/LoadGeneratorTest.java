@@ -11,7 +11,7 @@ import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.config.Ramp;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.metrics.RequestRecord;
+import dev.aiperf.engine.client.RequestRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -1,19 +1,21 @@
 package dev.aiperf.engine.run;
 
+import dev.aiperf.engine.dataset.PromptSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.client.SseFixtureServer;
 import dev.aiperf.engine.client.WhitespaceTokenizer;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.EndpointConfig;
 import dev.aiperf.engine.config.EndpointType;
 import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.config.Ramp;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.metrics.RequestRecord;
+import dev.aiperf.engine.client.RequestRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.search;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

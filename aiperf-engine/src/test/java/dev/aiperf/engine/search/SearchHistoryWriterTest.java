@@ -1,9 +1,15 @@
 package dev.aiperf.engine.search;
 
+import dev.aiperf.engine.sweep.OutcomeConstraint;
+
+import dev.aiperf.engine.api.model.SlaBreach;
+
+import dev.aiperf.engine.api.model.SearchIteration;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiperf.engine.sla.SlaOp;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.SlaOp;
+import dev.aiperf.engine.api.model.SlaRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +30,8 @@ class SearchHistoryWriterTest {
                 30, 5, 42L, 10, 8, 0.01, space, List.of(TTFT));
     }
 
-    private static SearchHistory.Iteration it(int idx, double c, Double obj, boolean feasible, SearchHistory.Breach b) {
-        return new SearchHistory.Iteration(idx, Map.of("concurrency", c), obj == null ? null : List.of(obj), feasible,
+    private static SearchIteration it(int idx, double c, Double obj, boolean feasible, SlaBreach b) {
+        return new SearchIteration(idx, Map.of("concurrency", c), obj == null ? null : List.of(obj), feasible,
                 false, b);
     }
 
@@ -36,7 +42,7 @@ class SearchHistoryWriterTest {
                 List.of(c)), "max-throughput-ttft-sla");
         h = h.withIteration(it(0, 16, 800.0, true, null));
         h = h.withIteration(it(1, 64, 2100.0, true, null));
-        h = h.withIteration(it(2, 256, 2600.0, false, new SearchHistory.Breach(TTFT, 231.5)));
+        h = h.withIteration(it(2, 256, 2600.0, false, new SlaBreach(TTFT, 231.5)));
         h = h.withIteration(it(3, 512, null, false, null));
         h = h.withIteration(it(4, 128, 2400.0, true, null));
         Path file = SearchHistoryWriter.write(dir, h);
@@ -109,7 +115,7 @@ class SearchHistoryWriterTest {
         double[][] objs = {{100, 10}, {200, 30}, {90, 12}, {500, 5}, {300, 20}};
         boolean[] feasible = {true, true, true, false, true};
         for (int i = 0; i < objs.length; i++) {
-            h = h.withIteration(new SearchHistory.Iteration(i, Map.of("concurrency", 1.0 + i, "max_tokens", 64.0),
+            h = h.withIteration(new SearchIteration(i, Map.of("concurrency", 1.0 + i, "max_tokens", 64.0),
                     List.of(objs[i][0], objs[i][1]), feasible[i], false, null));
         }
         JsonNode j = JSON.readTree(SearchHistoryWriter.write(dir, h).toFile());

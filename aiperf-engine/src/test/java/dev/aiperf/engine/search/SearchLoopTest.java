@@ -1,5 +1,7 @@
 package dev.aiperf.engine.search;
 
+import dev.aiperf.engine.api.model.SearchIteration;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class SearchLoopTest {
             Map<String, Double> p = planner.ask();
             double v = SyntheticCurves.throughputWithKvCollapse(p.get("concurrency"));
             planner.tell(Observation.of(p, v));
-            history = history.withIteration(new SearchHistory.Iteration(written, p, List.of(v), true, false, null));
+            history = history.withIteration(new SearchIteration(written, p, List.of(v), true, false, null));
             SearchHistoryWriter.write(dir, history);
             written++;
             JsonNode mid = new ObjectMapper().readTree(dir.resolve("search_history.json").toFile());

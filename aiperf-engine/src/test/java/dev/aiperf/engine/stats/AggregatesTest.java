@@ -1,8 +1,10 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.api.model.CellAggregate;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiperf.engine.config.ConfigException;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.SlaRule;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,10 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfidenceStats;
+import dev.aiperf.engine.api.model.CellAggregate;
+import dev.aiperf.engine.api.model.FailedRun;
+
+import dev.aiperf.engine.api.model.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

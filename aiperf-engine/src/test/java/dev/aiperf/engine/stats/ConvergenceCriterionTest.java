@@ -2,7 +2,7 @@ package dev.aiperf.engine.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig;
 import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig.Mode;

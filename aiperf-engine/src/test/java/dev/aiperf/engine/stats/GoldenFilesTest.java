@@ -1,7 +1,9 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.run.RunInfo;
-import dev.aiperf.engine.sla.SlaRule;
+import dev.aiperf.engine.api.model.CellAggregate;
+
+import dev.aiperf.engine.plan.RunInfo;
+import dev.aiperf.engine.api.model.SlaRule;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.plan.RunStatus;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +52,7 @@ class RunSummaryReaderTest {
         Path dir = tmp.resolve("run");
         RunFixtures.writeStatus(dir, "ok", null, null);
         RunSummary r = reader.read(dir);
-        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.status()).isEqualTo(RunStatus.Status.FAILED);
         assertThat(r.error()).isEqualTo("No metrics found in artifacts - run may have failed to complete");
     }
 
@@ -71,7 +73,7 @@ class RunSummaryReaderTest {
         root.putObject("request_latency").put("unit", "ms").put("avg", 3);
         RunFixtures.write(dir.resolve("profile_export_aiperf.json"), root.toString());
         RunSummary r = reader.read(dir);
-        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.status()).isEqualTo(RunStatus.Status.FAILED);
         assertThat(r.error()).isEqualTo("No requests completed");
     }
 
@@ -81,7 +83,7 @@ class RunSummaryReaderTest {
         RunFixtures.writeRun(dir, "run_0001", 0, null, null, RunFixtures.values(), NUMBERS, 1);
         RunFixtures.writeStatus(dir, "failed", "Benchmark failed with exit code 3", null);
         RunSummary r = reader.read(dir);
-        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.status()).isEqualTo(RunStatus.Status.FAILED);
         assertThat(r.error()).isEqualTo("Benchmark failed with exit code 3");
         assertThat(r.runInfo().runLabel()).isEqualTo("run_0001");
     }
@@ -91,7 +93,7 @@ class RunSummaryReaderTest {
         Path dir = tmp.resolve("run");
         RunFixtures.writeRun(dir, "run_0001", 0, null, null, RunFixtures.values(), NUMBERS, 1);
         RunFixtures.writeStatus(dir, "cancelled", null, null);
-        assertThat(reader.read(dir).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(reader.read(dir).status()).isEqualTo(RunStatus.Status.CANCELLED);
     }
 
     @Test
@@ -99,7 +101,7 @@ class RunSummaryReaderTest {
         Path dir = tmp.resolve("run");
         RunFixtures.write(dir.resolve("profile_export_aiperf.json"), "{not json");
         RunSummary r = reader.read(dir);
-        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.status()).isEqualTo(RunStatus.Status.FAILED);
         assertThat(r.error()).startsWith("Unreadable profile_export_aiperf.json");
     }
 }

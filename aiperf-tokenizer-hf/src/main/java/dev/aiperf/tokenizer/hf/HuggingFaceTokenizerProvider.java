@@ -1,6 +1,6 @@
 package dev.aiperf.tokenizer.hf;
 
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.dataset.Tokenizer;
 import dev.aiperf.engine.dataset.TokenizerProvider;
 

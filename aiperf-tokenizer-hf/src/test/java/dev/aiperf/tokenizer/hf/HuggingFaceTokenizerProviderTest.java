@@ -3,7 +3,7 @@ package dev.aiperf.tokenizer.hf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.config.ConfigException;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.DatasetConfig;
 import dev.aiperf.engine.config.Distribution;
 import dev.aiperf.engine.config.EndpointType;
