@@ -1,22 +1,14 @@
 package dev.aiperf.junit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiperf.engine.config.AIPerfConfig;
-import dev.aiperf.engine.config.BenchmarkBinder;
-import dev.aiperf.engine.api.model.ConfigException;
-import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.engine.orchestrate.BenchmarkSession;
+import dev.aiperf.engine.api.Benchmark;
+import dev.aiperf.engine.api.Execution;
+import dev.aiperf.engine.api.RunSettings;
 import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.api.model.SearchResult;
-import dev.aiperf.engine.orchestrate.SearchSession;
-import dev.aiperf.engine.orchestrate.SessionOptions;
-import dev.aiperf.engine.orchestrate.BenchmarkRun;
-import dev.aiperf.engine.api.model.SlaRule;
-import dev.aiperf.engine.sweep.DottedPath;
-import dev.aiperf.engine.sweep.PythonStr;
-import dev.aiperf.engine.sweep.Variation;
+import dev.aiperf.mock.MockServerConfig;
+
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -74,7 +66,6 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
         Class<?> testClass = context.getRequiredTestClass();
         String where = testClass.getSimpleName() + "." + method.getName();
         checkParameters(method, where);
-        List<SlaRule> rules = SlaAnnotations.rules(method, where);
         Path dir = artifactsBase(context).resolve(testClass.getSimpleName()).resolve(method.getName())
                 .toAbsolutePath().normalize();
         Optional<SearchRecipe> recipe = AnnotationSupport.findAnnotation(method, SearchRecipe.class);
@@ -82,79 +73,52 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
             throw new ExtensionConfigurationException(where + ": @SearchRecipe and @Sweep cannot be combined; the"
                     + " recipe plans its own search, so remove one of them");
         }
-        AnnotatedConfig annotated = AnnotatedConfig.of(testClass, method, dir);
-        recipe.ifPresent(r -> RecipeSearch.apply(r, annotated.envelope(), where));
-        resolveEndpoint(annotated, context, testClass, where);
-        AIPerfConfig config;
+        Benchmark.Builder builder = AnnotatedBenchmark.of(testClass, method, dir, where);
+        Optional<String> url = context.getConfigurationParameter(URL_PARAMETER).filter(s -> !s.isBlank());
+        Optional<String> model = context.getConfigurationParameter(MODEL_PARAMETER).filter(s -> !s.isBlank());
+        builder.defaultModel(model.orElse(null));
+        if (url.isPresent()) {
+            builder.fallbackEndpoint(url.get(), model.orElse(null));
+        } else {
+            builder.fallbackEndpoint(() -> ClassMockServer.of(context, testClass, where).baseUrl().toString(),
+                    MockServerConfig.DEFAULT_MODEL);
+        }
+        Benchmark benchmark;
         try {
-            config = ConfigLoader.fromTree(annotated.envelope(), annotated.lines());
+            benchmark = builder.build();
         } catch (ConfigException e) {
+            if (url.isPresent() && e.path().equals("models")) {
+                throw new ExtensionConfigurationException(where + ": " + URL_PARAMETER + " is set to " + url.get()
+                        + " but no model is named; set -D" + MODEL_PARAMETER + "=<served model>,"
+                        + " @BenchmarkTest(model = ...) or models: in the config", e);
+            }
+            if (recipe.isPresent() && e.path().startsWith("--")) {
+                throw new ExtensionConfigurationException(where + ": @SearchRecipe(name = \"" + recipe.get().name()
+                        + "\") is invalid: " + e.getMessage() + " (each --x-y-z flag named here is the attribute xYZ"
+                        + " of @SearchRecipe)", e);
+            }
             throw new ExtensionConfigurationException(where + ": the benchmark config is invalid: " + e.getMessage()
-                    + " (fix the @BenchmarkTest/@Sweep/@MultiRun attributes or the config file)", e);
+                    + " (fix the @BenchmarkTest/@Sweep/@MultiRun/@Sla attributes or the config file)", e);
+        }
+        if (recipe.isPresent() && !benchmark.isSearch()) {
+            throw new ExtensionConfigurationException(where + ": @SearchRecipe(name = \"" + recipe.get().name()
+                    + "\") plans a fixed sweep of " + benchmark.cells().size() + " cells, not an adaptive search;"
+                    + " describe those cells with @Sweep instead");
         }
         deleteRecursively(dir);
-        boolean search = recipe.isPresent() || SearchSession.isAdaptive(config);
-        checkResultParameter(method, where, search);
-        if (search) {
-            String name = recipe.map(SearchRecipe::name)
-                    .orElse(config.sweepTree().path("recipe_name").asText("adaptive_search"));
-            return Stream.of(searchInvocation(context, config, rules, name, method, where));
+        checkResultParameter(method, where, benchmark.isSearch());
+        Map<String, ProfileResult> finished = finishedMethods(context.getParent().orElse(context));
+        Execution execution = benchmark.start(RunSettings.defaults());
+        if (benchmark.isSearch()) {
+            String name = recipe.map(SearchRecipe::name).orElse("adaptive_search");
+            SearchInvocation invocation = new SearchInvocation(execution, name, method.getName(), finished);
+            // Closed by the store if the invocation never runs (a filter, an aborted launch); closing twice is harmless.
+            context.getStore(NAMESPACE).put(SearchInvocation.class, invocation);
+            return Stream.of(invocation);
         }
-        BenchmarkSession session;
-        try {
-            session = BenchmarkSession.open(config, SessionOptions.defaults().withSlaRules(rules), new BenchmarkRun());
-        } catch (ConfigException e) {
-            throw new ExtensionConfigurationException(where + ": the sweep is invalid: " + e.getMessage()
-                    + " (check the @Sweep paths and values)", e);
-        }
-        bindEveryCell(session, where);
-        MethodSession methodSession = new MethodSession(session, method.getName(),
-                finishedMethods(context.getParent().orElse(context)));
+        MethodSession methodSession = new MethodSession(execution, method.getName(), finished);
         context.getStore(NAMESPACE).put(MethodSession.class, methodSession);
-        boolean keyed = config.sweepTree() != null
-                && Set.of("grid", "zip").contains(config.sweepTree().path("type").asText("grid"));
-        List<Variation> variations = session.variations();
-        return IntStream.range(0, variations.size()).mapToObj(i -> new CellInvocation(methodSession,
-                variations.get(i).index(), displayName(variations.get(i), keyed)));
-    }
-
-    /**
-     * Opens the search (a {@link SearchRecipe} or the config's {@code adaptive_search} sweep) now, so a search the
-     * engine rejects fails the container before anything runs.
-     */
-    private static SearchInvocation searchInvocation(ExtensionContext context, AIPerfConfig config,
-                                                     List<SlaRule> rules, String name, Method method, String where) {
-        SearchSession session;
-        try {
-            session = SearchSession.open(config, SessionOptions.defaults().withSlaRules(rules), new BenchmarkRun());
-        } catch (ConfigException e) {
-            throw new ExtensionConfigurationException(where + ": the search " + name + " is invalid: "
-                    + e.getMessage(), e);
-        }
-        // Closed by the store if the invocation never runs (a filter, an aborted launch); closing twice is harmless.
-        context.getStore(NAMESPACE).put(SearchSession.class, session);
-        return new SearchInvocation(session, name, method.getName(),
-                finishedMethods(context.getParent().orElse(context)));
-    }
-
-    /**
-     * {@code concurrency=32, isl=512} for grid and zip cells (the last path segment, unless two parameters share
-     * it), the scenario's name for scenarios, {@code benchmark} without a sweep.
-     */
-    static String displayName(Variation v, boolean keyed) {
-        if (v.label() == null || v.label().isEmpty()) {
-            return "benchmark";
-        }
-        if (!keyed) {
-            return v.label();
-        }
-        Set<String> leaves = new java.util.HashSet<>();
-        boolean unique = v.values().keySet().stream().allMatch(p -> leaves.add(DottedPath.leaf(p)));
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : v.values().entrySet()) {
-            parts.add((unique ? DottedPath.leaf(e.getKey()) : e.getKey()) + "=" + PythonStr.str(e.getValue()));
-        }
-        return String.join(", ", parts);
+        return benchmark.cells().stream().map(c -> new CellInvocation(methodSession, c.index(), c.displayName()));
     }
 
     /** Resolves {@link BenchmarkResults} in {@code @AfterAll} methods (the class must register this extension). */
@@ -174,45 +138,6 @@ public final class AIPerfExtension implements TestTemplateInvocationContextProvi
     private static Map<String, ProfileResult> finishedMethods(ExtensionContext classContext) {
         return classContext.getStore(NAMESPACE).computeIfAbsent(BenchmarkResults.class,
                 k -> new java.util.concurrent.ConcurrentHashMap<String, ProfileResult>(), Map.class);
-    }
-
-    /** A swept value the binder rejects would fail every run of its cell; reject it before anything runs. */
-    private static void bindEveryCell(BenchmarkSession session, String where) {
-        for (Variation v : session.variations()) {
-            try {
-                BenchmarkBinder.bind(v.benchmarkTree(), SourceLines.NONE, "benchmark");
-            } catch (ConfigException e) {
-                session.close();
-                throw new ExtensionConfigurationException(where + ": cell '" + v.label() + "' is invalid: "
-                        + e.getMessage() + " (check the @Sweep paths and values)", e);
-            }
-        }
-    }
-
-    private static void resolveEndpoint(AnnotatedConfig cfg, ExtensionContext context, Class<?> testClass,
-                                        String where) {
-        Optional<String> model = context.getConfigurationParameter(MODEL_PARAMETER).filter(s -> !s.isBlank());
-        if (cfg.hasUrl()) {
-            if (!cfg.hasModel()) {
-                model.ifPresent(cfg::setModel);
-            }
-            return;
-        }
-        Optional<String> url = context.getConfigurationParameter(URL_PARAMETER).filter(s -> !s.isBlank());
-        if (url.isPresent()) {
-            cfg.setUrl(url.get());
-            if (!cfg.hasModel()) {
-                cfg.setModel(model.orElseThrow(() -> new ExtensionConfigurationException(where + ": "
-                        + URL_PARAMETER + " is set to " + url.get() + " but no model is named; set -D"
-                        + MODEL_PARAMETER + "=<served model>, @BenchmarkTest(model = ...) or models: in the config")));
-            }
-            return;
-        }
-        dev.aiperf.mock.MockServer server = ClassMockServer.of(context, testClass, where);
-        cfg.setUrl(server.baseUrl().toString());
-        if (!cfg.hasModel()) {
-            cfg.setModel(BenchmarkBinder.EMBEDDED_MODEL);
-        }
     }
 
     private static Path artifactsBase(ExtensionContext context) {

@@ -56,8 +56,11 @@ public @interface BenchmarkTest {
     /** {@code chat}, {@code completions}, {@code embeddings} ({@code benchmark.endpoint.type}). */
     String endpointType() default "";
 
-    /** {@code "true"} or {@code "false"} ({@code benchmark.endpoint.streaming}); {@code ""} keeps the config's. */
-    String streaming() default "";
+    /**
+     * Request streamed (SSE) responses ({@code benchmark.endpoint.streaming}): needed for the token-timing metrics
+     * (time to first token, inter-token latency). {@code false} keeps the config's setting.
+     */
+    boolean streaming() default false;
 
     /** Concurrent requests of the profiling phase ({@code phases.profiling.concurrency}). */
     int concurrency() default UNSET;

@@ -2,7 +2,7 @@ package dev.aiperf.junit;
 
 import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.model.SlaVerdict;
-import dev.aiperf.engine.stats.CellAggregateWriter;
+
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
@@ -27,9 +27,6 @@ import java.util.stream.Collectors;
  * {@link CellResult}, attaches the artifacts and fails the invocation on an SLA breach.
  */
 final class CellInvocation implements TestTemplateInvocationContext {
-
-    static final String AGGREGATE_FILE = CellAggregateWriter.JSON_FILE;
-    static final String RUN_EXPORT_FILE = "profile_export_aiperf.json";
 
     private final MethodSession session;
     private final int index;
@@ -73,7 +70,7 @@ final class CellInvocation implements TestTemplateInvocationContext {
             }
             List<SlaVerdict> breaches = result.slaBreaches();
             if (!breaches.isEmpty()) {
-                double level = session.confidenceLevel();
+                double level = result.aggregate().confidenceLevel();
                 throw new AssertionFailedError((breaches.size() == 1 ? "SLA breached: " : breaches.size()
                         + " SLAs breached:\n  ")
                         + breaches.stream()
@@ -103,8 +100,7 @@ final class CellInvocation implements TestTemplateInvocationContext {
             entry.put("aiperf.aggregate_dir", result.aggregateDir().toString());
         }
         context.publishReportEntry(entry);
-        Path file = result.aggregateDir() != null ? result.aggregateDir().resolve(AGGREGATE_FILE)
-                : result.runDirs().get(0).resolve(RUN_EXPORT_FILE);
+        Path file = result.exportFile();
         if (Files.isRegularFile(file)) {
             try {
                 context.publishFile(file.getFileName().toString(), MediaType.APPLICATION_JSON,

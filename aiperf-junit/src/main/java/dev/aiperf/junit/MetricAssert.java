@@ -1,7 +1,7 @@
 package dev.aiperf.junit;
 
 import dev.aiperf.engine.api.model.CellResult;
-import dev.aiperf.engine.stats.ConfidenceAggregator;
+import dev.aiperf.engine.api.AIPerf;
 
 import java.util.TreeSet;
 
@@ -46,9 +46,9 @@ public final class MetricAssert {
 
     /** Any of {@code avg min max p1 p5 p10 p25 p50 p75 p90 p95 p99 std}. */
     public StatAssert stat(String stat) {
-        if (!ConfidenceAggregator.STAT_KEYS.contains(stat)) {
+        if (!AIPerf.statKeys().contains(stat)) {
             throw new AssertionError("unknown stat '" + stat + "'; use one of "
-                    + String.join(", ", ConfidenceAggregator.STAT_KEYS));
+                    + String.join(", ", AIPerf.statKeys()));
         }
         var stats = cell.metric(metric, stat);
         if (stats.isEmpty()) {

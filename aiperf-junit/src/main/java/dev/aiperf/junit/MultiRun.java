@@ -26,4 +26,33 @@ public @interface MultiRun {
 
     /** Run warmup phases on the first trial only. */
     boolean disableWarmupAfterFirst() default true;
+
+    /**
+     * Stops a cell's trials as soon as this metric has converged ({@code multi_run.convergence.metric}), e.g.
+     * {@code request_throughput}; {@code ""} (the default) always runs {@link #runs()} trials. In a sweep, cells then
+     * run one after the other: give the {@link Sweep} {@code iterationOrder = INDEPENDENT}.
+     */
+    String convergenceMetric() default "";
+
+    /** The statistic of the convergence metric. */
+    String convergenceStat() default "avg";
+
+    /** How convergence is judged. */
+    Convergence convergenceMode() default Convergence.CI_WIDTH;
+
+    /** Threshold of the criterion in (0, 1); {@code -1}: 0.10 for CI_WIDTH, 0.05 for CV and DISTRIBUTION. */
+    double convergenceThreshold() default -1;
+
+    /** Trials before convergence is judged (at least 2). */
+    int convergenceMinRuns() default 2;
+
+    /** AIPerf's convergence criteria. */
+    enum Convergence {
+        /** The confidence interval's width relative to the mean, {@code 2·t·se/mean}, is below the threshold. */
+        CI_WIDTH,
+        /** The coefficient of variation {@code std/mean} is below the threshold. */
+        CV,
+        /** A Kolmogorov-Smirnov test cannot tell the last trial's requests from the earlier ones' (p above it). */
+        DISTRIBUTION
+    }
 }

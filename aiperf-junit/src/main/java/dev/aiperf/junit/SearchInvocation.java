@@ -1,12 +1,12 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.api.model.SlaBreach;
-
+import dev.aiperf.engine.api.Execution;
 import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.api.model.SearchResult;
-import dev.aiperf.engine.orchestrate.SearchSession;
-import dev.aiperf.engine.search.SearchHistory;
+import dev.aiperf.engine.api.model.SlaBreach;
 import dev.aiperf.engine.api.model.SlaRule;
+
+
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,19 +25,25 @@ import java.util.stream.Collectors;
  * The single invocation of a {@link SearchRecipe} method: runs the whole search before the method, injects the
  * {@link SearchResult}, and fails before the method body when no configuration tried met the SLA.
  */
-final class SearchInvocation implements TestTemplateInvocationContext {
+final class SearchInvocation implements TestTemplateInvocationContext, AutoCloseable {
 
-    private final SearchSession session;
+    private final Execution session;
     private final String displayName;
     private final String method;
     private final Map<String, ProfileResult> finished;
 
     /** {@code finished} receives the search's {@link ProfileResult} under {@code method} (for {@link BenchmarkResults}). */
-    SearchInvocation(SearchSession session, String displayName, String method, Map<String, ProfileResult> finished) {
+    SearchInvocation(Execution session, String displayName, String method, Map<String, ProfileResult> finished) {
         this.session = session;
         this.displayName = displayName;
         this.method = method;
         this.finished = finished;
+    }
+
+    /** Stops the embedded server of a search that never ran (a filter, an aborted launch). */
+    @Override
+    public void close() {
+        session.close();
     }
 
     @Override
@@ -58,7 +64,7 @@ final class SearchInvocation implements TestTemplateInvocationContext {
         @Override
         public void beforeTestExecution(ExtensionContext context) {
             try {
-                result = session.run();
+                result = session.runSearch();
             } finally {
                 session.close();
             }
@@ -86,11 +92,10 @@ final class SearchInvocation implements TestTemplateInvocationContext {
 
     /** Names the SLA filters, the smallest value that broke them and how many configurations were tried. */
     static String infeasibleMessage(String name, SearchResult result) {
-        SearchHistory history = result.history();
-        String slas = history.config().slaFilters().stream().map(SearchInvocation::describe)
+        String slas = result.slaFilters().stream().map(SearchInvocation::describe)
                 .collect(Collectors.joining(", "));
         StringBuilder b = new StringBuilder("search ").append(name).append(": no configuration met the SLA (")
-                .append(slas.isEmpty() ? "none" : slas).append("); ").append(history.iterations().size())
+                .append(slas.isEmpty() ? "none" : slas).append("); ").append(result.iterations().size())
                 .append(" configuration(s) tried, stopped on ").append(result.convergenceReason());
         result.boundary().ifPresent(bs -> {
             if (bs.infeasibleMin() != null) {

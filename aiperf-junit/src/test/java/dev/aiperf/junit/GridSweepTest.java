@@ -19,7 +19,7 @@ class GridSweepTest {
 
     @MockServer(latency = MockServer.Latency.FAST)
     static class Grid {
-        @BenchmarkTest(requestCount = 12, isl = 32, osl = 8, streaming = "true", seed = 7)
+        @BenchmarkTest(requestCount = 12, isl = 32, osl = 8, streaming = true, seed = 7)
         @Sweep(parameters = @Param(path = "concurrency", values = {"1", "2", "4"}))
         void saturation(CellResult cell) {
             CELLS.add(cell);

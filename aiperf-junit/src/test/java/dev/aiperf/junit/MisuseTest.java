@@ -90,8 +90,9 @@ class MisuseTest {
         }
     }
 
-    static class BadStreaming {
-        @BenchmarkTest(streaming = "yes")
+    static class TtftWithoutStreaming {
+        @BenchmarkTest(requestCount = 10)
+        @Sla(metric = "time_to_first_token", stat = "p99", op = SlaOp.LT, threshold = 200)
         void m(CellResult cell) {
         }
     }
@@ -137,17 +138,18 @@ class MisuseTest {
     @Test
     void unknownMetricNamesTheClosestTagAndTheKnownOnes() {
         assertThat(failure(UnknownMetric.class)).singleElement().asString()
-                .startsWith("ExtensionConfigurationException: UnknownMetric.m: @Sla(metric = \"time_to_frist_token\","
-                        + " stat = \"p99\") names an unknown metric (did you mean 'time_to_first_token'?)")
+                .startsWith("ExtensionConfigurationException: UnknownMetric.m: ")
+                .contains("SLA rule time_to_frist_token:p99:lt:200: names an unknown metric 'time_to_frist_token'"
+                        + " (did you mean 'time_to_first_token'?)")
                 .contains("known metrics: request_latency, time_to_first_token");
     }
 
     @Test
     void unknownStatAndPercentileOfAPerRunMetric() {
         assertThat(failure(UnknownStat.class)).singleElement().asString()
-                .contains("names an unknown stat (did you mean 'p99'?); use one of avg, min, max");
+                .contains("names an unknown stat 'p999' (did you mean 'p99'?); use one of avg, min, max");
         assertThat(failure(PercentileOfPerRunMetric.class)).singleElement().asString()
-                .contains("request_throughput is one value per run, so it has no p99; write stat = \"avg\"");
+                .contains("request_throughput is one value per run, so it has no p99; use the stat avg");
     }
 
     @Test
@@ -167,8 +169,7 @@ class MisuseTest {
         assertThat(failure(GridWithScenarios.class)).singleElement().asString()
                 .contains("@Sweep(type = GRID) takes parameters, not scenarios; use type = SCENARIOS");
         assertThat(failure(SweepTwice.class)).singleElement().asString()
-                .contains("both @Sweep and the sweep: block of config 'bench/with-sweep.yaml' define the cells;"
-                        + " remove one of them");
+                .contains("a sweep is given in code and in the config's sweep: block; remove one of them");
     }
 
     @Test
@@ -190,8 +191,9 @@ class MisuseTest {
 
     @Test
     void badAttributeValuesAreNamed() {
-        assertThat(failure(BadStreaming.class)).singleElement().asString()
-                .contains("@BenchmarkTest(streaming = \"yes\") must be \"true\" or \"false\"");
+        assertThat(failure(TtftWithoutStreaming.class)).singleElement().asString()
+                .contains("time_to_first_token is measured only on streamed responses")
+                .contains("@BenchmarkTest(streaming = true)");
         assertThat(failure(InvalidConfigValue.class)).singleElement().asString()
                 .contains("InvalidConfigValue.m: the benchmark config is invalid: ")
                 .contains("chatt");

@@ -152,7 +152,7 @@ class SearchRecipeTest {
                 .isEqualTo("ExtensionConfigurationException: WithSweep.search: @SearchRecipe and @Sweep cannot be"
                         + " combined; the recipe plans its own search, so remove one of them");
         assertThat(misuse(GridStyle.class, tmp)).singleElement().asString()
-                .contains("plans a fixed grid sweep, not an adaptive search; describe those cells with @Sweep");
+                .contains("plans a fixed sweep of 8 cells, not an adaptive search; describe those cells with @Sweep");
     }
 
     @Test

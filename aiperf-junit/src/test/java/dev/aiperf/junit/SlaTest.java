@@ -20,7 +20,7 @@ class SlaTest {
     @MockServer(latency = MockServer.Latency.FAST)
     static class Gates {
         /** Every request completes, so the count gate holds; the TTFT gate (1 microsecond) cannot. */
-        @BenchmarkTest(requestCount = 10, concurrency = 2, isl = 32, osl = 8, streaming = "true", seed = 3)
+        @BenchmarkTest(requestCount = 10, concurrency = 2, isl = 32, osl = 8, streaming = true, seed = 3)
         @Sweep(parameters = @Param(path = "osl", values = {"4", "8"}))
         @MultiRun(runs = 2, confidenceLevel = 0.9)
         @Sla(metric = "request_count", op = SlaOp.GE, threshold = 10)
@@ -29,7 +29,7 @@ class SlaTest {
             CELLS.add(cell);
         }
 
-        @BenchmarkTest(requestCount = 10, concurrency = 2, isl = 32, osl = 8, streaming = "true", seed = 3)
+        @BenchmarkTest(requestCount = 10, concurrency = 2, isl = 32, osl = 8, streaming = true, seed = 3)
         @Sla(metric = "request_count", op = SlaOp.GE, threshold = 10)
         @Sla(metric = "request_latency", stat = "p50", op = SlaOp.LT, threshold = 60_000)
         void met(CellResult cell) {
@@ -56,7 +56,7 @@ class SlaTest {
 
         CellResult gated = CELLS.stream().filter(c -> !c.label().isEmpty()).findFirst().orElseThrow();
         assertThat(gated.runDirs()).hasSize(2);
-        assertThat(gated.aggregateDir().resolve(CellInvocation.AGGREGATE_FILE)).isRegularFile();
+        assertThat(gated.exportFile()).isRegularFile().hasFileName("profile_export_aiperf_aggregate.json");
         assertThat(gated.sla()).hasSize(2);
         assertThat(gated.sla().get(0).passed()).isTrue();
         assertThat(gated.sla().get(1).passed()).isFalse();

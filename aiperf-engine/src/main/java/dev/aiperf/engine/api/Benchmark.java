@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A benchmark, resolved and checked: its configuration (YAML, options, sweep), its plan of cells and trials, and
@@ -197,8 +198,9 @@ public final class Benchmark {
 
         /**
          * Sets one value: a dotted path into the benchmark ({@code phases.profiling.concurrency}, or an alias such as
-         * {@code concurrency}), or {@code multi_run.<key>} / {@code random_seed} of the envelope. A {@code String}
-         * value is read as YAML ({@code "16"} is a number).
+         * {@code concurrency}), {@code multi_run.<key>} / {@code random_seed} of the envelope, or {@code sweep.<key>}
+         * of the sweep (set last, over a recipe's, e.g. {@code sweep.max_iterations}). A {@code String} value is read
+         * as YAML ({@code "16"} is a number).
          */
         public Builder set(String path, Object value) {
             overrides.put(path, value);
@@ -231,7 +233,22 @@ public final class Benchmark {
          * @param model the served model, used when the config names none; may be {@code null} when it does
          */
         public Builder fallbackEndpoint(String url, String model) {
-            this.fallback = new ConfigResolution.Fallback(url, model);
+            return fallbackEndpoint(() -> url, model);
+        }
+
+        /**
+         * As {@link #fallbackEndpoint(String, String)}, the URL asked for only when it is needed (e.g. a test class's
+         * shared mock server, started on first use).
+         */
+        public Builder fallbackEndpoint(Supplier<String> url, String model) {
+            this.fallback = new ConfigResolution.Fallback(url, model, fallback == null ? null : fallback.defaultModel());
+            return this;
+        }
+
+        /** The served model when the configuration names a URL but no model. */
+        public Builder defaultModel(String model) {
+            this.fallback = fallback == null ? new ConfigResolution.Fallback(null, null, model)
+                    : new ConfigResolution.Fallback(fallback.url(), fallback.model(), model);
             return this;
         }
 

@@ -21,6 +21,7 @@ import dev.aiperf.engine.sweep.DottedPath;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns what a front-end gave ({@link ProfileOptions}, a YAML text, path overrides, a {@link SweepSpec}, a fallback
@@ -39,8 +40,14 @@ final class ConfigResolution {
     private ConfigResolution() {
     }
 
-    /** An endpoint used only when neither the YAML nor the options name a URL. */
-    record Fallback(String url, String model) {
+    /**
+     * The endpoint when neither the YAML nor the options name one.
+     *
+     * @param url          asked only when no URL is configured (it may start a server)
+     * @param model        the model served there, used when the config names none
+     * @param defaultModel the model when a URL is configured but no model, or {@code null}
+     */
+    record Fallback(Supplier<String> url, String model, String defaultModel) {
     }
 
     /** The inputs of a resolution; see {@link Benchmark.Builder}. */
@@ -71,6 +78,7 @@ final class ConfigResolution {
             envelope.set("sweep", sweepTree(in.sweep(), (ObjectNode) envelope.get("benchmark")));
         }
         SearchFlags.apply(opts.searchOptions(), opts.concurrency(), yamlSweep || in.sweep() != null, envelope);
+        applySweepOverrides(envelope, in.overrides());
         fillApiKeyFromEnvironment(envelope, env);
         if (in.fallback() != null) {
             applyFallback(envelope, in.fallback());
@@ -89,6 +97,9 @@ final class ConfigResolution {
         for (Map.Entry<String, Object> e : overrides.entrySet()) {
             String path = e.getKey();
             JsonNode value = value(e.getValue(), "the value of " + path);
+            if (path.startsWith("sweep.")) {
+                continue; // applied once the search options built the sweep
+            }
             if (path.equals("random_seed")) {
                 envelope.set("random_seed", value);
             } else if (path.startsWith("multi_run.")) {
@@ -97,6 +108,19 @@ final class ConfigResolution {
                 String canonical = DottedPath.againstBody(DottedPath.canonical(path), body);
                 DottedPath.set(body, variables(envelope), canonical, value);
             }
+        }
+    }
+
+    /** {@code sweep.<key>} overrides, e.g. a recipe's {@code max_iterations}; there must be a sweep to set. */
+    private static void applySweepOverrides(ObjectNode envelope, Map<String, Object> overrides) {
+        for (Map.Entry<String, Object> e : overrides.entrySet()) {
+            if (!e.getKey().startsWith("sweep.")) {
+                continue;
+            }
+            if (!(envelope.get("sweep") instanceof ObjectNode)) {
+                throw new ConfigException(e.getKey(), "there is no sweep to set it on; define a sweep first");
+            }
+            setNested(envelope, e.getKey().split("\\."), value(e.getValue(), "the value of " + e.getKey()));
         }
     }
 
@@ -262,17 +286,18 @@ final class ConfigResolution {
         ObjectNode endpoint = endpoint(benchmark);
         boolean hasUrl = endpoint.hasNonNull("url") || (endpoint.has("urls") && !endpoint.get("urls").isEmpty());
         if (!hasUrl && fallback.url() != null) {
+            String url = fallback.url().get();
             endpoint.remove("url");
-            endpoint.putArray("urls").add(fallback.url());
+            endpoint.putArray("urls").add(url);
             if (!benchmark.hasNonNull("models")) {
                 if (fallback.model() == null) {
-                    throw new ConfigException("models", "the endpoint " + fallback.url() + " is given but no model;"
-                            + " name the served model");
+                    throw new ConfigException("models", "the endpoint " + url + " is given but no model; name the"
+                            + " served model");
                 }
                 benchmark.putArray("models").add(fallback.model());
             }
-        } else if (!benchmark.hasNonNull("models") && fallback.model() != null) {
-            benchmark.putArray("models").add(fallback.model());
+        } else if (hasUrl && !benchmark.hasNonNull("models") && fallback.defaultModel() != null) {
+            benchmark.putArray("models").add(fallback.defaultModel());
         }
     }
 

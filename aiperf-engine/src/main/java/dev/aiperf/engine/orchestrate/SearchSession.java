@@ -297,7 +297,8 @@ public final class SearchSession implements AutoCloseable {
             options.listener().message(FrontierTable.text(history));
         }
         return new SearchResult(finish(variations, filters), history.iterations(), history.bestTrials(),
-                history.boundarySummary().orElse(null), objectives.size(), history.convergenceReason(), historyPath);
+                history.boundarySummary().orElse(null), objectives.size(), filters, history.convergenceReason(),
+                historyPath);
     }
 
     private String stopReason(SearchPlanner planner, StopRules rules, List<ObjectiveSpec> objectives) {

@@ -50,6 +50,15 @@ public record CellResult(
         return aggregate == null ? java.util.Set.of() : aggregate.metrics().keySet();
     }
 
+    /**
+     * The file that sums the cell up: {@code profile_export_aiperf_aggregate.json} when it has several trials, the
+     * single run's {@code profile_export_aiperf.json} otherwise.
+     */
+    public Path exportFile() {
+        return aggregateDir != null ? aggregateDir.resolve("profile_export_aiperf_aggregate.json")
+                : runDirs.get(0).resolve("profile_export_aiperf.json");
+    }
+
     public boolean succeeded() {
         return aggregate != null && aggregate.numSuccessfulRuns() > 0;
     }

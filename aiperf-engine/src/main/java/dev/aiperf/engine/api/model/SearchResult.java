@@ -13,15 +13,18 @@ import java.util.Optional;
  * @param bestTrials        the best iteration of a single-objective search, or the frontier of a multi-objective one
  * @param searchBoundary    the feasible/infeasible boundary of a one-dimensional search, or {@code null}
  * @param objectives        how many objectives the search had
+ * @param slaFilters        the SLA filters a point had to meet to be feasible
  * @param convergenceReason why the search stopped ({@code max_iterations}, {@code monotonic_precision_reached}, ...)
  * @param historyPath       where {@code search_history.json} was written
  */
 public record SearchResult(ProfileResult profile, List<SearchIteration> iterations, List<BestTrial> bestTrials,
-                           SearchBoundary searchBoundary, int objectives, String convergenceReason, Path historyPath) {
+                           SearchBoundary searchBoundary, int objectives, List<SlaRule> slaFilters,
+                           String convergenceReason, Path historyPath) {
 
     public SearchResult {
         iterations = List.copyOf(iterations);
         bestTrials = List.copyOf(bestTrials);
+        slaFilters = List.copyOf(slaFilters);
     }
 
     /** The best configuration ({path: value}) of a single-objective search, if anything was scored. */
