@@ -21,11 +21,21 @@ public abstract class AbstractAIPerfMojo extends AbstractMojo {
     @Parameter(property = "aiperf.skip", defaultValue = "false")
     protected boolean skip;
 
+    /**
+     * Maven's SLF4J binding reads per-logger levels from system properties when a logger is created: this keeps the
+     * embedded mock server's Jetty lifecycle lines ({@code Started oejs.Server@...}) out of the build log, unless
+     * the user set a level for Jetty themselves.
+     */
+    static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping AIPerf (aiperf.skip=true)");
             return;
+        }
+        if (System.getProperty(JETTY_LOG_LEVEL) == null) {
+            System.setProperty(JETTY_LOG_LEVEL, "warn");
         }
         try {
             run();

@@ -1,11 +1,10 @@
 package dev.aiperf.maven;
 
+import dev.aiperf.engine.api.AIPerf;
 import dev.aiperf.engine.api.model.CompareOptions;
-import dev.aiperf.engine.compare.Comparison;
-import dev.aiperf.engine.compare.ComparisonReport;
-import dev.aiperf.engine.compare.ComparisonRow;
-import dev.aiperf.engine.compare.ComparisonWriter;
-import dev.aiperf.engine.compare.MarkdownSummary;
+import dev.aiperf.engine.api.model.ComparisonResult;
+import dev.aiperf.engine.api.model.ConfigException;
+
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -106,17 +105,17 @@ public class CompareMojo extends AbstractAIPerfMojo {
             throw new MojoExecutionException("aiperf:compare needs the results to check: set -Daiperf.candidate=DIR");
         }
         CompareOptions options = options();
-        ComparisonReport report = Comparison.compare(baseline.toPath(), candidate.toPath(), options);
-        Path out = (outputDirectory != null ? outputDirectory : candidate).toPath();
-        List<Path> files = ComparisonWriter.write(report, out);
-        for (String line : MarkdownSummary.render(report).split("\n")) {
+        ComparisonResult result = AIPerf.compare(baseline.toPath(), candidate.toPath(), options,
+                (outputDirectory != null ? outputDirectory : candidate).toPath());
+        for (String line : result.markdown().split("\n")) {
             getLog().info(line);
         }
-        getLog().info("Wrote " + files.get(0) + " and " + files.get(1));
-        if (!report.hasRegression()) {
+        result.excluded().forEach(l -> getLog().info("left out: " + l));
+        getLog().info("Wrote " + result.files().get(0) + " and " + result.files().get(1));
+        if (!result.hasRegression()) {
             return;
         }
-        String message = failureMessage(report, files.get(0));
+        String message = failureMessage(result);
         if (failOnRegression) {
             throw new MojoFailureException(message);
         }
@@ -139,7 +138,7 @@ public class CompareMojo extends AbstractAIPerfMojo {
         }
         for (Tolerance t : tolerances == null ? List.<Tolerance>of() : tolerances) {
             if (t.getMetric() == null || t.getMetric().isBlank()) {
-                throw new dev.aiperf.engine.api.model.ConfigException("<tolerances>: each <tolerance> needs a <metric>,"
+                throw new ConfigException("<tolerances>: each <tolerance> needs a <metric>,"
                         + " e.g. <metric>request_latency_p99</metric>");
             }
             if (t.getPercent() != null) {
@@ -155,14 +154,12 @@ public class CompareMojo extends AbstractAIPerfMojo {
         return options.withAlpha(alpha).withAllowMissingCells(allowMissingCells);
     }
 
-    private static String failureMessage(ComparisonReport report, Path summary) {
-        StringBuilder sb = new StringBuilder("AIPerf compare: ").append(report.regressions().size())
-                .append(" regression(s) against the baseline ").append(report.baseline()).append(':');
-        List<String> lines = report.regressionLines();
-        List<ComparisonRow> rows = report.regressions();
-        for (int i = 0; i < rows.size(); i++) {
-            sb.append("\n  - ").append(lines.get(i)).append(": ").append(rows.get(i).reason());
+    private static String failureMessage(ComparisonResult result) {
+        StringBuilder sb = new StringBuilder("AIPerf compare: ").append(result.regressions().size())
+                .append(" regression(s) against the baseline ").append(result.baseline()).append(':');
+        for (ComparisonResult.Regression r : result.regressions()) {
+            sb.append("\n  - ").append(r.line()).append(": ").append(r.reason());
         }
-        return sb.append("\nSummary: ").append(summary).toString();
+        return sb.append("\nSummary: ").append(result.files().get(0)).toString();
     }
 }

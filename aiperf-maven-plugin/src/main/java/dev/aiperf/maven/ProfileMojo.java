@@ -1,10 +1,13 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.cli.ProfileJob;
-import dev.aiperf.cli.ProfileOptions;
+import dev.aiperf.engine.api.Benchmark;
+import dev.aiperf.engine.api.RunSettings;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.ProfileOptions;
 import dev.aiperf.engine.api.model.ProfileResult;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.api.model.SlaVerdict;
+
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -13,7 +16,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
-import picocli.CommandLine;
 
 import java.io.File;
 import java.io.IOException;
@@ -25,14 +27,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Runs benchmarks in the build and gates it on SLAs: the YAML configs under {@code src/test/aiperf/} (or those
  * named by {@code aiperf.config}) and, with {@code aiperf.tests}, the project's annotated benchmark tests. Without a
  * URL every run goes to the embedded mock server. Every flag of {@code aiperf profile} is a parameter named as the
- * flag in camelCase, with the property {@code aiperf.<name>}, and is parsed by the same code as the command line.
+ * flag in camelCase, with the property {@code aiperf.<name>}, and fills the same options the command line fills.
  * An SLA breach or a failed benchmark test fails the build with a message naming each breached cell and rule and
  * its measured value.
  *
@@ -43,9 +44,6 @@ import java.util.stream.Stream;
 @Mojo(name = "profile", defaultPhase = LifecyclePhase.INTEGRATION_TEST,
         requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 public class ProfileMojo extends AbstractAIPerfMojo {
-
-    /** Parameters the goal passes itself rather than as plain flags. */
-    private static final Set<String> OWN = Set.of("config", "artifactDir");
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
@@ -264,6 +262,35 @@ public class ProfileMojo extends AbstractAIPerfMojo {
     String confidenceLevel;
 
     /**
+     * Stops a cell's trials early once this metric converges ({@code multi_run.convergence}), e.g.
+     * {@code -Daiperf.convergenceMetric=request_throughput -Daiperf.numProfileRuns=8}.
+     */
+    @Parameter(property = "aiperf.convergenceMetric")
+    String convergenceMetric;
+
+    /** Statistic of the convergence metric (default avg), e.g. {@code -Daiperf.convergenceStat=p99}. */
+    @Parameter(property = "aiperf.convergenceStat")
+    String convergenceStat;
+
+    /**
+     * Convergence criterion: {@code ci_width} (default), {@code cv} or {@code distribution}, e.g.
+     * {@code -Daiperf.convergenceMode=cv}.
+     */
+    @Parameter(property = "aiperf.convergenceMode")
+    String convergenceMode;
+
+    /**
+     * Threshold of the criterion in (0, 1): 0.10 for ci_width, 0.05 for cv and distribution by default, e.g.
+     * {@code -Daiperf.convergenceThreshold=0.05}.
+     */
+    @Parameter(property = "aiperf.convergenceThreshold")
+    String convergenceThreshold;
+
+    /** Trials before convergence is judged (default 2), e.g. {@code -Daiperf.convergenceMinRuns=3}. */
+    @Parameter(property = "aiperf.convergenceMinRuns")
+    String convergenceMinRuns;
+
+    /**
      * SLA gates {@code METRIC:STAT:OP:THRESHOLD}, comma-separated, e.g.
      * {@code -Daiperf.sla=time_to_first_token:p99:lt:200,request_throughput:avg:gt:50}.
      */
@@ -340,13 +367,12 @@ public class ProfileMojo extends AbstractAIPerfMojo {
     /** One {@code aiperf profile} run; returns its breaches, described. */
     private List<String> profile(Path yaml, Path dir, boolean prefix) throws MojoExecutionException {
         String name = yaml == null ? "flags" : baseName(yaml);
-        List<String> args = arguments(yaml, dir);
-        ProfileOptions options = parse(args);
         getLog().info("AIPerf profile " + (yaml == null ? "(no YAML config: the aiperf.* parameters alone)"
                 : yaml.toString()) + " -> " + dir);
         ProfileResult result;
         try (PrintStream out = LogStream.info(getLog())) {
-            result = ProfileJob.run(options, null, "mvn aiperf:profile " + String.join(" ", redacted(args)), out);
+            Benchmark benchmark = Benchmark.builder().options(options(yaml, dir)).sla(rules()).build();
+            result = benchmark.run(RunSettings.defaults().console(out).commandLine(commandLine()));
         } catch (ConfigException e) {
             throw new MojoExecutionException((yaml == null ? "" : yaml + ": ") + e.getMessage(), e);
         }
@@ -373,33 +399,133 @@ public class ProfileMojo extends AbstractAIPerfMojo {
         return out;
     }
 
-    /** The flags of one run: the parameters, the POM rules as {@code --sla}, the config file and artifact dir. */
-    List<String> arguments(Path yaml, Path dir) {
-        List<String> args = new ArrayList<>(FlagArguments.of(this, OWN));
-        for (Rule r : rules == null ? List.<Rule>of() : rules) {
-            args.add("--sla");
-            args.add(r.spec());
-        }
-        if (yaml != null) {
-            args.add("--config");
-            args.add(yaml.toString());
-        }
-        args.add("--artifact-dir");
-        args.add(dir.toString());
-        return args;
+    /**
+     * The parameters as the engine's options, the same model {@code aiperf profile} fills from its flags: one
+     * parameter per flag, text where the flag takes a comma list, numbers checked here with the parameter's name.
+     *
+     * @param yaml the config of this run, or {@code null}
+     * @param dir  its artifact directory
+     */
+    ProfileOptions options(Path yaml, Path dir) {
+        return ProfileOptions.builder()
+                .config(yaml)
+                .artifactDir(dir)
+                .models(list(model))
+                .urls(list(url))
+                .endpointType(text(endpointType))
+                .streaming(streaming)
+                .http2(http2)
+                .concurrency(text(concurrency))
+                .requestRate(text(requestRate))
+                .requestRateMode(text(requestRateMode))
+                .userCentricRate(text(userCentricRate))
+                .requestCount(text(requestCount))
+                .benchmarkDuration(text(benchmarkDuration))
+                .benchmarkGracePeriod(text(benchmarkGracePeriod))
+                .warmupRequestCount(integer("warmupRequestCount", warmupRequestCount))
+                .harnessWarmupRequests(integer("harnessWarmupRequests", harnessWarmupRequests))
+                .isl(text(isl))
+                .islStddev(text(islStddev))
+                .osl(text(osl))
+                .oslStddev(text(oslStddev))
+                .randomSeed(whole("randomSeed", randomSeed))
+                .apiKey(text(apiKey))
+                .headers(list(header))
+                .requestTimeoutSeconds(real("requestTimeoutSeconds", requestTimeoutSeconds))
+                .ui(text(ui))
+                .tokenizer(text(tokenizer))
+                .useServerTokenCount(useServerTokenCount)
+                .prefillConcurrency(text(prefillConcurrency))
+                .numConversations(text(numConversations))
+                .numUsers(text(numUsers))
+                .conversationTurnMean(text(conversationTurnMean))
+                .sweepType(text(sweepType))
+                .parameterSweepSameSeed(parameterSweepSameSeed)
+                .parameterSweepCooldownSeconds(real("parameterSweepCooldownSeconds", parameterSweepCooldownSeconds))
+                .numProfileRuns(integer("numProfileRuns", numProfileRuns))
+                .profileRunCooldownSeconds(real("profileRunCooldownSeconds", profileRunCooldownSeconds))
+                .confidenceLevel(real("confidenceLevel", confidenceLevel))
+                .convergenceMetric(text(convergenceMetric))
+                .convergenceStat(text(convergenceStat))
+                .convergenceMode(text(convergenceMode))
+                .convergenceThreshold(real("convergenceThreshold", convergenceThreshold))
+                .convergenceMinRuns(integer("convergenceMinRuns", convergenceMinRuns))
+                .sla(list(sla))
+                .build();
     }
 
-    /** Parses the flags with picocli, as {@code aiperf profile} does. */
-    static ProfileOptions parse(List<String> args) {
-        ProfileOptions options = new ProfileOptions();
-        try {
-            new CommandLine(options).parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            throw new ConfigException(e.getMessage() + " (set by the matching aiperf.* parameter; see mvn aiperf:help"
-                    + " -Ddetail -Dgoal=profile)");
+    /** The POM's {@code <rules>}. */
+    List<SlaRule> rules() {
+        List<SlaRule> out = new ArrayList<>();
+        for (Rule r : rules == null ? List.<Rule>of() : rules) {
+            out.add(SlaRule.parse(r.spec()));
         }
-        options.slaRules(); // rejects a malformed rule before any request is sent
-        return options;
+        return out;
+    }
+
+    /** {@code mvn aiperf:profile -Daiperf.x=v ...} as recorded in run_info (the engine redacts secrets). */
+    private List<String> commandLine() {
+        List<String> command = new ArrayList<>(List.of("mvn", "aiperf:profile"));
+        ProfileOptions o = options(null, null);
+        for (var c : ProfileOptions.class.getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(o);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v != null && !c.getName().equals("search")) {
+                String text = v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+                        : v.toString();
+                command.add("-Daiperf." + c.getName() + "=" + text);
+            }
+        }
+        return command;
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Integer integer(String parameter, String value) {
+        Long l = whole(parameter, value);
+        if (l != null && (l > Integer.MAX_VALUE || l < Integer.MIN_VALUE)) {
+            throw new ConfigException("aiperf." + parameter, "'" + value + "' is out of range");
+        }
+        return l == null ? null : l.intValue();
+    }
+
+    private static Long whole(String parameter, String value) {
+        String v = text(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("aiperf." + parameter, "'" + v + "' is not a whole number; set the aiperf.*"
+                    + " parameter to e.g. 3");
+        }
+    }
+
+    private static Double real(String parameter, String value) {
+        String v = text(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("aiperf." + parameter, "'" + v + "' is not a number; set the aiperf.*"
+                    + " parameter to e.g. 0.5");
+        }
     }
 
     private List<String> runTests() throws MojoExecutionException {
@@ -409,7 +535,15 @@ public class ProfileMojo extends AbstractAIPerfMojo {
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the project's test classpath is not resolved: " + e.getMessage(), e);
         }
-        Map<String, String> parameters = new LinkedHashMap<>(FlagArguments.properties(this, OWN));
+        // What the JUnit extension reads (docs/JUNIT.md): the endpoint and where to write; a test's workload is in
+        // its annotations.
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (text(url) != null) {
+            parameters.put("aiperf.url", url.trim());
+        }
+        if (text(model) != null) {
+            parameters.put("aiperf.model", model.trim());
+        }
         parameters.put("aiperf.artifacts.dir", artifactDir.getAbsolutePath());
         Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
         getLog().info("AIPerf benchmark tests matching " + tests + " in " + testClasses);
@@ -427,15 +561,5 @@ public class ProfileMojo extends AbstractAIPerfMojo {
     private static String baseName(Path yaml) {
         String file = yaml.getFileName().toString();
         return file.replaceFirst("\\.ya?ml$", "");
-    }
-
-    private static List<String> redacted(List<String> args) {
-        List<String> out = new ArrayList<>(args);
-        for (int i = 0; i + 1 < out.size(); i++) {
-            if (out.get(i).equals("--api-key")) {
-                out.set(i + 1, "<redacted>");
-            }
-        }
-        return out;
     }
 }

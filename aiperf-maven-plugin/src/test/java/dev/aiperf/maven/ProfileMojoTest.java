@@ -1,8 +1,10 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.cli.ProfileOptions;
-import dev.aiperf.engine.config.AIPerfConfig;
-import dev.aiperf.engine.config.ConfigLoader;
+import dev.aiperf.cli.ProfileFlags;
+import dev.aiperf.engine.api.Benchmark;
+import dev.aiperf.engine.api.model.CellInfo;
+import dev.aiperf.engine.api.model.ProfileOptions;
+import picocli.CommandLine;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
@@ -13,9 +15,8 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +46,28 @@ class ProfileMojoTest {
         return p;
     }
 
+    /** The {@code @Option} fields of the command line's {@code aiperf profile} flags (not the search mixin's). */
+    private static List<Field> flagFields() {
+        List<Field> fields = new ArrayList<>();
+        for (Field f : ProfileFlags.class.getDeclaredFields()) {
+            if (f.isAnnotationPresent(CommandLine.Option.class)) {
+                fields.add(f);
+            }
+        }
+        return fields;
+    }
+
+    /** {@code --request-count} → {@code requestCount}: the parameter (and property) of a flag. */
+    private static String parameterName(Field flagField) {
+        String[] words = flagField.getAnnotation(CommandLine.Option.class).names()[0].replaceFirst("^-+", "")
+                .split("-");
+        StringBuilder sb = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            sb.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return sb.toString();
+    }
+
     @Test
     void everyFlagOfAiperfProfileIsAParameterWithItsCamelCaseProperty() throws Exception {
         String descriptor;
@@ -52,21 +75,76 @@ class ProfileMojoTest {
             assertThat(in).as("plugin descriptor generated before the tests").isNotNull();
             descriptor = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<Field> options = FlagArguments.optionFields();
-        assertThat(options).hasSizeGreaterThan(30);
-        for (Field option : options) {
-            String name = FlagArguments.parameterName(FlagArguments.flag(option));
+        List<Field> flags = flagFields();
+        assertThat(flags).hasSizeGreaterThan(40);
+        for (Field flag : flags) {
+            String name = parameterName(flag);
             assertThat(ProfileMojo.class.getDeclaredField(name)).as(name).isNotNull();
             assertThat(descriptor).as("property of " + name)
                     .containsPattern("<" + name + " implementation=\"[^\"]+\"( default-value=\"[^\"]*\")?>\\$\\{aiperf\\."
                             + name + "}</" + name + ">");
         }
-        assertThat(FlagArguments.parameterName("--request-count")).isEqualTo("requestCount");
-        assertThat(FlagArguments.parameterName("--isl")).isEqualTo("isl");
+    }
+
+    /**
+     * The parity the plugin promises: for every flag, setting the parameter of the same name gives the engine exactly
+     * the options that typing the flag gives it. {@code config} and {@code artifactDir} are the goal's own (a list of
+     * YAML files, the base directory) and are checked by the runs below.
+     */
+    @Test
+    void everyParameterFillsTheSameOptionAsItsFlag() throws Exception {
+        int compared = 0;
+        for (Field flag : flagFields()) {
+            String name = parameterName(flag);
+            if (name.equals("config") || name.equals("artifactDir")) {
+                continue;
+            }
+            String[] sample = sample(flag);
+            ProfileMojo mojo = new ProfileMojo();
+            Field parameter = ProfileMojo.class.getDeclaredField(name);
+            parameter.setAccessible(true);
+            parameter.set(mojo, parameter.getType() == Boolean.class ? Boolean.TRUE : String.join(",", sample));
+
+            ProfileFlags cli = new ProfileFlags();
+            List<String> args = new ArrayList<>();
+            String option = flag.getAnnotation(CommandLine.Option.class).names()[0];
+            if (flag.getType() == Boolean.class) {
+                args.add(option);
+            } else {
+                for (String s : flag.getType() == List.class
+                        && flag.getAnnotation(CommandLine.Option.class).split().isEmpty() ? sample
+                        : new String[] {String.join(",", sample)}) {
+                    args.add(option);
+                    args.add(s);
+                }
+            }
+            new CommandLine(cli).parseArgs(args.toArray(String[]::new));
+
+            ProfileOptions fromFlag = cli.toOptions().toBuilder().search(null).build();
+            assertThat(mojo.options(null, null)).as(name + " vs " + args).isEqualTo(fromFlag)
+                    .isNotEqualTo(ProfileOptions.none());
+            compared++;
+        }
+        assertThat(compared).isEqualTo(flagFields().size() - 2);
+    }
+
+    /** A value of the flag's type that the engine would accept. */
+    private static String[] sample(Field flag) {
+        Class<?> type = flag.getType();
+        if (type == Integer.class || type == Long.class) {
+            return new String[] {"3"};
+        }
+        if (type == Double.class) {
+            return new String[] {"0.5"};
+        }
+        if (type == List.class) {
+            return new String[] {"a:1", "b:2"};
+        }
+        return new String[] {"1,2"};
     }
 
     @Test
-    void parametersBecomeTheSameFlagsTheCommandLineTakes() {
+    void parametersAndRulesMakeOneBenchmark() {
         ProfileMojo mojo = mojo();
         mojo.concurrency = "1,2,4";
         mojo.streaming = true;
@@ -81,18 +159,15 @@ class ProfileMojoTest {
         rule.setThreshold(5.0);
         mojo.rules = List.of(rule);
 
-        List<String> args = mojo.arguments(null, tmp.resolve("out"));
-
-        assertThat(args).containsSubsequence("--url", "http://127.0.0.1:1", "--url", "http://127.0.0.1:2")
-                .containsSubsequence("--streaming", "--concurrency", "1,2,4", "--request-count", "10")
-                .contains("--no-parameter-sweep-same-seed")
-                .containsSubsequence("--sla", "time_to_first_token:p99:lt:200", "--sla", "request_latency:avg:lt:900",
-                        "--sla", "request_throughput:avg:gt:5.0")
-                .endsWith("--artifact-dir", tmp.resolve("out").toString());
-        ProfileOptions options = ProfileMojo.parse(args);
-        assertThat(options.slaRules()).hasSize(3);
-        AIPerfConfig config = ConfigLoader.resolve(options, Map.of());
-        assertThat(config.sweepTree().toString()).contains("phases.profiling.concurrency").contains("[1,2,4]");
+        ProfileOptions options = mojo.options(null, tmp.resolve("out"));
+        assertThat(options.urls()).containsExactly("http://127.0.0.1:1", "http://127.0.0.1:2");
+        assertThat(options.parameterSweepSameSeed()).isFalse();
+        assertThat(options.sla()).containsExactly("time_to_first_token:p99:lt:200", "request_latency:avg:lt:900");
+        Benchmark benchmark = Benchmark.builder().options(options).sla(mojo.rules()).build();
+        assertThat(benchmark.gates()).hasSize(3);
+        assertThat(benchmark.cells()).extracting(CellInfo::displayName)
+                .containsExactly("concurrency=1", "concurrency=2", "concurrency=4");
+        assertThat(benchmark.artifactDir()).isEqualTo(tmp.resolve("out"));
     }
 
     @Test
@@ -101,7 +176,7 @@ class ProfileMojoTest {
         mojo.numProfileRuns = "three";
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-                .hasMessageContaining("--num-profile-runs").hasMessageContaining("three")
+                .hasMessageContaining("aiperf.numProfileRuns").hasMessageContaining("'three' is not a whole number")
                 .hasMessageContaining("aiperf.* parameter");
     }
 
@@ -237,18 +312,5 @@ class ProfileMojoTest {
         mojo.execute();
 
         assertThat(tmp.resolve("aiperf")).doesNotExist();
-    }
-
-    @Test
-    void theFlagsPassedToTestsAreNamedAsTheProperties() {
-        ProfileMojo mojo = mojo();
-        mojo.url = "http://a";
-        assertThat(FlagArguments.of(mojo, Set.of("config", "artifactDir")))
-                .containsExactly("--url", "http://a", "--request-count", "10", "--isl", "32", "--osl", "16", "--ui", "none");
-        mojo.streaming = true;
-        assertThat(FlagArguments.properties(mojo, Set.of("config", "artifactDir"))).containsExactly(
-                Map.entry("aiperf.url", "http://a"), Map.entry("aiperf.streaming", "true"),
-                Map.entry("aiperf.requestCount", "10"), Map.entry("aiperf.isl", "32"), Map.entry("aiperf.osl", "16"),
-                Map.entry("aiperf.ui", "none"));
     }
 }
