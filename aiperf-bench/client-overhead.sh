@@ -14,7 +14,7 @@
 #   (server + wrk CPU per request) / (server + aiperf CPU per request)  = aiperf rate / wrk rate on an idle machine.
 #
 # Usage: aiperf-bench/client-overhead.sh [runs=3] [seconds=30] [concurrency=64] [warmup-requests=3000]
-# Needs: a built engine (mvn -B -q -o -pl aiperf-engine,aiperf-bench package -DskipTests), wrk
+# Needs: a built command line (mvn -B -q -o -pl aiperf-cli,aiperf-bench -am package -DskipTests), wrk
 # (apt-get install -y wrk; installed here when missing and running as root), python3 and /usr/bin/time
 # (it counts wrk's CPU).
 set -euo pipefail

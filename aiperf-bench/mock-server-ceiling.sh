@@ -2,7 +2,7 @@
 # The mock server's ceiling in zero-latency mode, measured with wrk (an independent load tool):
 # non-streaming requests/s and streamed tokens/s (max_tokens=256, ignore_eos, so tokens = requests x 256).
 # Usage: aiperf-bench/mock-server-ceiling.sh [runs=3] [duration=10s] [connections=64] [threads=2]
-# Needs: a built engine (mvn -B -q -pl aiperf-engine package -DskipTests) and wrk (apt-get install -y wrk).
+# Needs: a built command line (mvn -B -q -pl aiperf-cli -am package -DskipTests) and wrk (apt-get install -y wrk).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"

@@ -1,9 +1,7 @@
 package dev.aiperf.samples;
 
 import dev.aiperf.engine.api.model.SearchBoundary;
-
 import dev.aiperf.engine.api.model.SearchResult;
-import dev.aiperf.engine.search.SearchHistory;
 import dev.aiperf.junit.BenchmarkTest;
 import dev.aiperf.junit.MockServer;
 import dev.aiperf.junit.SearchRecipe;
