@@ -1,5 +1,7 @@
 package dev.aiperf.bench;
 
+import dev.aiperf.engine.orchestrate.EmbeddedMock;
+
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.LatencyMode;
@@ -62,7 +64,7 @@ public final class BayesianOnMockBench {
         double peakC = 0;
         int gridRuns;
         try (BenchmarkSession s = BenchmarkSession.open(ConfigLoader.loadString(grid, "grid.yaml", Map.of()),
-                SessionOptions.defaults().withMockServer(KV), new BenchmarkRun())) {
+                SessionOptions.defaults().withLocalServer(EmbeddedMock.of(KV)), new BenchmarkRun())) {
             ProfileResult r = s.runAll();
             gridRuns = r.cells().size();
             for (CellResult c : r.cells()) {
@@ -92,7 +94,7 @@ public final class BayesianOnMockBench {
                     """.formatted(seed);
             AIPerfConfig config = ConfigLoader.loadString(yaml, "bo.yaml", Map.of());
             SearchResult r;
-            try (SearchSession s = SearchSession.open(config, SessionOptions.defaults().withMockServer(KV),
+            try (SearchSession s = SearchSession.open(config, SessionOptions.defaults().withLocalServer(EmbeddedMock.of(KV)),
                     new BenchmarkRun())) {
                 r = s.run();
             }

@@ -1,5 +1,7 @@
 package dev.aiperf.bench;
 
+import dev.aiperf.engine.orchestrate.EmbeddedMock;
+
 import dev.aiperf.engine.api.model.SearchIteration;
 
 import dev.aiperf.engine.config.ConfigLoader;
@@ -65,7 +67,7 @@ public final class ParetoOnMockBench {
                 """;
         List<double[]> gridPoints = new ArrayList<>();
         try (BenchmarkSession s = BenchmarkSession.open(ConfigLoader.loadString(grid, "grid.yaml", Map.of()),
-                SessionOptions.defaults().withMockServer(MOCK), new BenchmarkRun())) {
+                SessionOptions.defaults().withLocalServer(EmbeddedMock.of(MOCK)), new BenchmarkRun())) {
             for (CellResult c : s.runAll().cells()) {
                 double t = c.metric("output_token_throughput", "avg").map(x -> x.mean()).orElse(Double.NaN);
                 double l = c.metric("request_latency", "avg").map(x -> x.mean()).orElse(Double.NaN);
@@ -98,7 +100,7 @@ public final class ParetoOnMockBench {
                     """.formatted(seed);
             SearchResult r;
             try (SearchSession s = SearchSession.open(ConfigLoader.loadString(yaml, "mo.yaml", Map.of()),
-                    SessionOptions.defaults().withMockServer(MOCK), new BenchmarkRun())) {
+                    SessionOptions.defaults().withLocalServer(EmbeddedMock.of(MOCK)), new BenchmarkRun())) {
                 r = s.run();
             }
             List<double[]> pts = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.aiperf.bench;
 
+import dev.aiperf.engine.orchestrate.EmbeddedMock;
+
 import dev.aiperf.engine.api.model.SearchBoundary;
 
 import dev.aiperf.engine.config.AIPerfConfig;
@@ -63,7 +65,7 @@ public final class SearchOnMockBench {
             AIPerfConfig config = ConfigLoader.loadString(yaml, "bench.yaml", Map.of());
             long t0 = System.nanoTime();
             SearchResult r;
-            try (SearchSession s = SearchSession.open(config, SessionOptions.defaults().withMockServer(mock),
+            try (SearchSession s = SearchSession.open(config, SessionOptions.defaults().withLocalServer(EmbeddedMock.of(mock)),
                     new BenchmarkRun())) {
                 r = s.run();
             }

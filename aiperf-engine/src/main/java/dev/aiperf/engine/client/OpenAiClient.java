@@ -4,7 +4,7 @@ import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.EndpointConfig;
 import dev.aiperf.engine.config.EndpointType;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.dataset.Tokenizer;
+import dev.aiperf.engine.api.spi.Tokenizer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.dataset;
 
+import dev.aiperf.engine.api.spi.Tokenizer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

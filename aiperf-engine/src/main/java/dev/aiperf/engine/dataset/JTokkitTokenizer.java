@@ -1,5 +1,7 @@
 package dev.aiperf.engine.dataset;
 
+import dev.aiperf.engine.api.spi.Tokenizer;
+
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;

@@ -1,5 +1,9 @@
 package dev.aiperf.engine.dataset;
 
+import dev.aiperf.engine.api.spi.TokenizerProvider;
+
+import dev.aiperf.engine.api.spi.Tokenizer;
+
 import dev.aiperf.engine.api.model.ConfigException;
 
 import java.util.ArrayList;

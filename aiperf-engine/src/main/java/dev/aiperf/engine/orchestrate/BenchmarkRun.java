@@ -11,7 +11,7 @@ import dev.aiperf.engine.config.BenchmarkConfig;
 import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.dataset.InputsJsonWriter;
 import dev.aiperf.engine.dataset.SyntheticDataset;
-import dev.aiperf.engine.dataset.Tokenizer;
+import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.dataset.Tokenizers;
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.client.OpenAiRequestBody;

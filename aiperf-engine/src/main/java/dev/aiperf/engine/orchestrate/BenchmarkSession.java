@@ -15,8 +15,6 @@ import dev.aiperf.engine.config.BenchmarkConfig;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.mock.MockServer;
-import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;
 import dev.aiperf.engine.plan.RunInfo;
@@ -54,14 +52,14 @@ public final class BenchmarkSession implements AutoCloseable {
     private final Plan plan;
     private final SessionOptions options;
     private final RunExecutor executor;
-    private final MockServer mockServer;
+    private final LocalServer mockServer;
     private final List<SlaRule> gates;
     private final String sweepId = UUID.randomUUID().toString();
     private final Map<Integer, CellResult> cellResults = new LinkedHashMap<>();
     private final List<PlannedRun> executed = new ArrayList<>();
 
     private BenchmarkSession(AIPerfConfig config, SweepConfig sweep, Plan plan, SessionOptions options,
-                             RunExecutor executor, MockServer mockServer) {
+                             RunExecutor executor, LocalServer mockServer) {
         this.config = config;
         this.sweep = sweep;
         this.plan = plan;
@@ -98,17 +96,17 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     /** The config a session sends requests with, and the embedded server it started for that (or null). */
-    record Endpoint(AIPerfConfig config, MockServer server) {
+    record Endpoint(AIPerfConfig config, LocalServer server) {
 
         /** Starts the embedded mock server when {@code config} names no URL, and says so on the listener. */
         static Endpoint resolve(AIPerfConfig config, SessionOptions options) {
             if (!config.benchmark().endpoint().usesEmbeddedServer()) {
                 return new Endpoint(config, null);
             }
-            MockServerConfig mc = options.mockServer() == null ? MockServerConfig.defaults() : options.mockServer();
-            MockServer server = MockServer.start(mc);
+            LocalServer server = options.localServer() == null ? EmbeddedMock.startDefault()
+                    : options.localServer().get();
             options.listener().message("no --url given: started the embedded mock server at " + server.baseUrl()
-                    + " (" + mc.latency().getClass().getSimpleName() + " latency model)");
+                    + " (" + server.description() + ")");
             return new Endpoint(withServerUrl(config, server.baseUrl().toString()), server);
         }
 
@@ -150,7 +148,7 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     /** The embedded server, when one was started. */
-    public MockServer mockServer() {
+    public LocalServer localServer() {
         return mockServer;
     }
 

@@ -19,7 +19,6 @@ import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.mock.MockServer;
 import dev.aiperf.engine.plan.CooldownKind;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;
@@ -87,13 +86,13 @@ public final class SearchSession implements AutoCloseable {
     private final AdaptiveSearchSweep sweep;
     private final SessionOptions options;
     private final RunExecutor executor;
-    private final MockServer mockServer;
+    private final LocalServer mockServer;
     private final RunLayout layout;
     private final int trials;
     private final String sweepId = UUID.randomUUID().toString();
 
     private SearchSession(AIPerfConfig config, AdaptiveSearchSweep sweep, SessionOptions options, RunExecutor executor,
-                          MockServer mockServer) {
+                          LocalServer mockServer) {
         this.config = config;
         this.sweep = sweep;
         this.options = options;
@@ -216,7 +215,7 @@ public final class SearchSession implements AutoCloseable {
     }
 
     /** The embedded server, when one was started. */
-    public MockServer mockServer() {
+    public LocalServer localServer() {
         return mockServer;
     }
 

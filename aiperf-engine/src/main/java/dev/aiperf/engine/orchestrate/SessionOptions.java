@@ -1,9 +1,9 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.api.model.SlaRule;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param slaRules   gate rules judged on every cell (from {@code --sla}, {@code @Sla}, the plugin's rules); the
  *                   YAML {@code sweep.sla_filters} are added to them
  * @param listener   progress and notices
- * @param mockServer the embedded server's settings when no URL is configured ({@code null}: the defaults)
+ * @param localServer starts the server to use when no URL is configured ({@code null}: the embedded mock server
+ *                    with its defaults)
  * @param resume     run only the runs whose artifacts are missing or incomplete
  * @param cliCommand the command line, recorded in {@code run_info}, or {@code null}
  * @param cancel     set it to stop cleanly (Ctrl-C); {@code null} for a private flag
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public record SessionOptions(
         List<SlaRule> slaRules,
         SweepListener listener,
-        MockServerConfig mockServer,
+        Supplier<LocalServer> localServer,
         boolean resume,
         String cliCommand,
         AtomicBoolean cancel) {
@@ -36,22 +37,22 @@ public record SessionOptions(
     }
 
     public SessionOptions withListener(SweepListener l) {
-        return new SessionOptions(slaRules, l, mockServer, resume, cliCommand, cancel);
+        return new SessionOptions(slaRules, l, localServer, resume, cliCommand, cancel);
     }
 
     public SessionOptions withSlaRules(List<SlaRule> rules) {
-        return new SessionOptions(rules, listener, mockServer, resume, cliCommand, cancel);
+        return new SessionOptions(rules, listener, localServer, resume, cliCommand, cancel);
     }
 
-    public SessionOptions withMockServer(MockServerConfig m) {
-        return new SessionOptions(slaRules, listener, m, resume, cliCommand, cancel);
+    public SessionOptions withLocalServer(Supplier<LocalServer> server) {
+        return new SessionOptions(slaRules, listener, server, resume, cliCommand, cancel);
     }
 
     public SessionOptions withResume(boolean r) {
-        return new SessionOptions(slaRules, listener, mockServer, r, cliCommand, cancel);
+        return new SessionOptions(slaRules, listener, localServer, r, cliCommand, cancel);
     }
 
     public SessionOptions withCliCommand(String c) {
-        return new SessionOptions(slaRules, listener, mockServer, resume, c, cancel);
+        return new SessionOptions(slaRules, listener, localServer, resume, c, cancel);
     }
 }

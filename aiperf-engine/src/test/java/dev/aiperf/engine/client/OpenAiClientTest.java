@@ -191,7 +191,7 @@ class OpenAiClientTest {
         server.tokens = 6;
         EndpointConfig e = new EndpointConfig(List.of(server.chatUrl()), EndpointType.CHAT, true, null, Map.of(), 10, true,
                 false);
-        try (OpenAiClient client = new OpenAiClient(e, "m", (dev.aiperf.engine.dataset.Tokenizer) null, 1)) {
+        try (OpenAiClient client = new OpenAiClient(e, "m", (dev.aiperf.engine.api.spi.Tokenizer) null, 1)) {
             RequestRecord r = sendAndWait(client, 0, new Prompt("x", 1, 6));
             assertThat(r.outputTokens()).isEqualTo(6);
         }

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.client;
 
-import dev.aiperf.engine.dataset.Tokenizer;
+import dev.aiperf.engine.api.spi.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package dev.aiperf.engine.dataset;
 
+import dev.aiperf.engine.api.spi.TokenizerProvider;
+
+import dev.aiperf.engine.api.spi.Tokenizer;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.dataset;
 
+import dev.aiperf.engine.api.spi.Tokenizer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.client.OpenAiRequestBody;

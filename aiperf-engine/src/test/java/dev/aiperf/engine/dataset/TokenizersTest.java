@@ -1,5 +1,7 @@
 package dev.aiperf.engine.dataset;
 
+import dev.aiperf.engine.api.spi.Tokenizer;
+
 import dev.aiperf.engine.api.model.ConfigException;
 import org.junit.jupiter.api.Test;
 

@@ -63,7 +63,7 @@ class BayesianSearchOnMockTest {
                 """.formatted(base.toString().replace("\\", "/"));
         AIPerfConfig config = ConfigLoader.loadString(yaml, "bo.yaml", Map.of());
         SearchResult result;
-        try (SearchSession session = SearchSession.open(config, SessionOptions.defaults().withMockServer(KV_PEAK),
+        try (SearchSession session = SearchSession.open(config, SessionOptions.defaults().withLocalServer(EmbeddedMock.of(KV_PEAK)),
                 new BenchmarkRun())) {
             result = session.run();
         }

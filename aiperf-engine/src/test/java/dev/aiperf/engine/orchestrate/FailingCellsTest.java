@@ -63,7 +63,7 @@ class FailingCellsTest {
                 """.formatted(tmp.toString().replace("\\", "/")), "bad-cell.yaml", Map.of());
         ProfileResult result;
         try (BenchmarkSession session = BenchmarkSession.open(config,
-                SessionOptions.defaults().withMockServer(MockServerConfig.fast()), new BenchmarkRun())) {
+                SessionOptions.defaults().withLocalServer(EmbeddedMock.of(MockServerConfig.fast())), new BenchmarkRun())) {
             result = session.runAll();
         }
         assertThat(result.cells()).hasSize(3);

@@ -81,7 +81,7 @@ class SearchSessionEndToEndTest {
         };
         SearchResult result;
         try (SearchSession session = SearchSession.open(config,
-                SessionOptions.defaults().withListener(listener).withMockServer(LINEAR_ITL), new BenchmarkRun())) {
+                SessionOptions.defaults().withListener(listener).withLocalServer(EmbeddedMock.of(LINEAR_ITL)), new BenchmarkRun())) {
             result = session.run();
         }
         // The formula puts C* at (40 - 10) / 0.5 = 60; the mock's ITL runs up to +25 % over its formula under load

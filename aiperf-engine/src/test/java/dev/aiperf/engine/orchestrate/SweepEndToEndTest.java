@@ -62,7 +62,7 @@ class SweepEndToEndTest {
     }
 
     private static ProfileResult run(AIPerfConfig config, SessionOptions options) {
-        try (BenchmarkSession session = BenchmarkSession.open(config, options.withMockServer(MockServerConfig.fast()),
+        try (BenchmarkSession session = BenchmarkSession.open(config, options.withLocalServer(EmbeddedMock.of(MockServerConfig.fast())),
                 new BenchmarkRun())) {
             return session.runAll();
         }

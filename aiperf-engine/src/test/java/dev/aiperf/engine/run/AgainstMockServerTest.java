@@ -1,5 +1,7 @@
 package dev.aiperf.engine.run;
 
+import dev.aiperf.engine.orchestrate.EmbeddedMock;
+
 import dev.aiperf.engine.orchestrate.BenchmarkRun;
 import dev.aiperf.engine.orchestrate.HarnessWarmup;
 
@@ -122,7 +124,7 @@ class AgainstMockServerTest {
                 """.formatted(tmp.resolve("faults").toString().replace("\\", "/")), "faults.yaml", Map.of());
         ProfileResult result;
         try (BenchmarkSession session = BenchmarkSession.open(config,
-                SessionOptions.defaults().withMockServer(MockServerConfig.fast().withFaults(faults)),
+                SessionOptions.defaults().withLocalServer(EmbeddedMock.of(MockServerConfig.fast().withFaults(faults))),
                 new BenchmarkRun())) {
             result = session.runAll();
         }

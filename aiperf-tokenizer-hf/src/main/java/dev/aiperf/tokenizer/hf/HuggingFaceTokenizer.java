@@ -1,6 +1,6 @@
 package dev.aiperf.tokenizer.hf;
 
-import dev.aiperf.engine.dataset.Tokenizer;
+import dev.aiperf.engine.api.spi.Tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Path;

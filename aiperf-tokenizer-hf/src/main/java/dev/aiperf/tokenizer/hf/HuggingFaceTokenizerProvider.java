@@ -1,8 +1,8 @@
 package dev.aiperf.tokenizer.hf;
 
 import dev.aiperf.engine.api.model.ConfigException;
-import dev.aiperf.engine.dataset.Tokenizer;
-import dev.aiperf.engine.dataset.TokenizerProvider;
+import dev.aiperf.engine.api.spi.Tokenizer;
+import dev.aiperf.engine.api.spi.TokenizerProvider;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Answers tokenizer names that are paths to a Hugging Face {@code tokenizer.json}: a file whose name ends in
  * {@code .json}, or a directory holding a {@code tokenizer.json} (a downloaded model directory). Registered through
- * {@code META-INF/services/dev.aiperf.engine.dataset.TokenizerProvider}, so putting this jar on the class path is
+ * {@code META-INF/services/dev.aiperf.engine.api.spi.TokenizerProvider}, so putting this jar on the class path is
  * all it takes for {@code --tokenizer /path/to/tokenizer.json} to work.
  *
  * <p>Any other name, or a path that does not exist, is not this provider's and gets {@link Optional#empty()};

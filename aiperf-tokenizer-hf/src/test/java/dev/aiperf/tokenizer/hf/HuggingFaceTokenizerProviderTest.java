@@ -9,7 +9,7 @@ import dev.aiperf.engine.config.Distribution;
 import dev.aiperf.engine.config.EndpointType;
 import dev.aiperf.engine.dataset.Prompt;
 import dev.aiperf.engine.dataset.SyntheticDataset;
-import dev.aiperf.engine.dataset.Tokenizer;
+import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.dataset.Tokenizers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

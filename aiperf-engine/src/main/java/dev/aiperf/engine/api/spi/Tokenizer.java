@@ -1,4 +1,4 @@
-package dev.aiperf.engine.dataset;
+package dev.aiperf.engine.api.spi;
 
 /**
  * Counts and produces tokens for one tokenizer. Input sequence lengths are exact for the tokenizer in use;

@@ -1,4 +1,8 @@
-package dev.aiperf.engine.dataset;
+package dev.aiperf.engine.api.spi;
+
+import dev.aiperf.engine.dataset.Tokenizers;
+
+import dev.aiperf.engine.api.spi.Tokenizer;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,9 +10,9 @@ import java.util.Optional;
 /**
  * Service-provider interface for tokenizers beyond the built-in jtokkit encodings.
  *
- * <p>{@link Tokenizers#forName(String)} asks the built-in encodings first, then every provider found by
+ * <p>{@code Tokenizers.forName(String)} (package dataset) asks the built-in encodings first, then every provider found by
  * {@link java.util.ServiceLoader} on the class path, in class-path order. A Hugging Face {@code tokenizer.json}
- * adapter, for instance, lives in its own jar with a {@code META-INF/services/dev.aiperf.engine.dataset.TokenizerProvider}
+ * adapter, for instance, lives in its own jar with a {@code META-INF/services/dev.aiperf.engine.api.spi.TokenizerProvider}
  * file naming its implementation; it answers names that are paths to a {@code tokenizer.json} and returns
  * {@link Optional#empty()} for anything else. The engine needs no change to use it.
  */

@@ -1,0 +1,21 @@
+package dev.aiperf.junit;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.aiperf.engine.architecture.PublicApi;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The JUnit extension uses the engine through its public API only, and its own packages have no cycle. */
+@AnalyzeClasses(packages = "dev.aiperf.junit", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule publicApiOnly = PublicApi.onlyFrom("dev.aiperf.junit");
+
+    @ArchTest
+    static final ArchRule noPackageCycle = slices().matching("dev.aiperf.junit.(**)").should().beFreeOfCycles()
+            .allowEmptyShould(true);
+}
