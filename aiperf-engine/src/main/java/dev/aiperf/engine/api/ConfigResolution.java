@@ -77,6 +77,9 @@ final class ConfigResolution {
             }
             envelope.set("sweep", sweepTree(in.sweep(), (ObjectNode) envelope.get("benchmark")));
         }
+        if (!yamlSweep) {
+            independentWhenConverging(envelope);
+        }
         SearchFlags.apply(opts.searchOptions(), opts.concurrency(), yamlSweep || in.sweep() != null, envelope);
         applySweepOverrides(envelope, in.overrides());
         fillApiKeyFromEnvironment(envelope, env);
@@ -84,6 +87,19 @@ final class ConfigResolution {
             applyFallback(envelope, in.fallback());
         }
         return ConfigLoader.fromTree(envelope, parsed.lines());
+    }
+
+    /**
+     * Convergence stops each cell after its own number of trials, which only the {@code independent} order can
+     * do; a sweep made from comma lists or given in code, with no order chosen, takes that order (a YAML sweep
+     * states its own, and {@code repeated} with convergence is reported as an error).
+     */
+    private static void independentWhenConverging(ObjectNode envelope) {
+        JsonNode sweep = envelope.get("sweep");
+        boolean converging = envelope.path("multi_run").path("convergence").isObject();
+        if (converging && sweep instanceof ObjectNode s && !s.has("iteration_order")) {
+            s.put("iteration_order", "independent");
+        }
     }
 
     // ---------------------------------------------------------------- path overrides

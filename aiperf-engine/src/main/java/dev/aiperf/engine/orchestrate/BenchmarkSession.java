@@ -14,6 +14,7 @@ import dev.aiperf.engine.config.BenchmarkBinder;
 import dev.aiperf.engine.config.BenchmarkConfig;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.ConfigLoader;
+import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;
@@ -25,6 +26,7 @@ import dev.aiperf.engine.api.model.CellAggregate;
 import dev.aiperf.engine.stats.CellAggregateWriter;
 import dev.aiperf.engine.stats.CellMetadata;
 import dev.aiperf.engine.stats.ConfidenceAggregator;
+import dev.aiperf.engine.stats.ConvergenceCriterion;
 import dev.aiperf.engine.api.model.FailedRun;
 import dev.aiperf.engine.stats.RunSummary;
 import dev.aiperf.engine.stats.RunSummaryReader;
@@ -255,9 +257,14 @@ public final class BenchmarkSession implements AutoCloseable {
 
     private void execute(List<PlannedRun> runs) {
         int position = 0;
+        java.util.Set<Integer> converged = new java.util.HashSet<>();
         for (PlannedRun run : runs) {
             if (cancelled()) {
                 return;
+            }
+            if (converged.contains(run.variation().index()) || converged(run)) {
+                converged.add(run.variation().index());
+                continue;
             }
             position++;
             if (run.cooldownBeforeSeconds() > 0 && !executed.isEmpty()) {
@@ -273,6 +280,32 @@ public final class BenchmarkSession implements AutoCloseable {
             executed.add(run);
             options.listener().runFinished(run, outcome, (System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /**
+     * True when {@code multi_run.convergence} says this trial is not needed: the cell's earlier trials (as the files
+     * show them, so a resumed benchmark decides the same) already meet the criterion. Says so once per cell.
+     */
+    private boolean converged(PlannedRun run) {
+        MultiRunConfig mr = config.multiRun();
+        if (mr.convergence() == null || run.trial() == 0) {
+            return false;
+        }
+        RunSummaryReader reader = new RunSummaryReader();
+        List<RunSummary> earlier = plan.runs().stream()
+                .filter(r -> r.variation().index() == run.variation().index() && r.trial() < run.trial())
+                .sorted(java.util.Comparator.comparingInt(PlannedRun::trial))
+                .map(PlannedRun::runDir).filter(java.nio.file.Files::isDirectory).map(reader::read).toList();
+        ConvergenceCriterion.StopDecision d = ConvergenceCriterion.shouldStop(earlier, mr);
+        if (!d.stop() || !d.reason().equals("converged")) {
+            return false;
+        }
+        String cell = sweep == null ? "" : "cell " + run.variation().label() + ": ";
+        int skipped = mr.numRuns() - earlier.size();
+        options.listener().message(cell + "converged after " + earlier.size() + " of " + mr.numRuns() + " trials ("
+                + d.verdict().detail() + " on " + mr.convergence().metric() + "); the other " + skipped
+                + (skipped == 1 ? " is" : " are") + " not run");
+        return true;
     }
 
     private RunOutcome executeOne(PlannedRun run) {
@@ -343,9 +376,9 @@ public final class BenchmarkSession implements AutoCloseable {
         CellAggregate aggregate = null;
         if (summaries.stream().anyMatch(RunSummary::succeeded)) {
             try {
-                aggregate = new ConfidenceAggregator(level).aggregate(summaries);
+                aggregate = Aggregates.aggregateCell(new ConfidenceAggregator(level), summaries);
                 if (metadata != null && aggregateDir != null) {
-                    CellAggregateWriter.write(aggregateDir, aggregate, metadata);
+                    Aggregates.writeCell(aggregateDir, aggregate, metadata, summaries);
                 }
             } catch (AggregationException e) {
                 aggregate = null;
@@ -357,7 +390,9 @@ public final class BenchmarkSession implements AutoCloseable {
             boolean passed = stats != null && rule.passes(stats.mean());
             verdicts.add(new SlaVerdict(rule, label, stats, passed));
         }
-        return new CellResult(v.index(), label, v.plainValues(), runDirs,
+        // Trials a converged cell did not need have no directory: the result names the ones that ran.
+        List<Path> ran = runDirs.stream().filter(java.nio.file.Files::isDirectory).toList();
+        return new CellResult(v.index(), label, v.plainValues(), ran,
                 runDirs.size() > 1 ? aggregateDir : null, aggregate, failed, verdicts);
     }
 

@@ -49,6 +49,10 @@ public final class ConsoleReport {
             }
         }
         a.failedRuns().forEach(f -> sb.append("  failed ").append(f.label()).append(": ").append(f.error()).append('\n'));
+        if (a.convergence() != null) {
+            sb.append("  convergence on ").append(a.convergence().metric()).append(' ').append(a.convergence().stat())
+                    .append(": ").append(a.convergence().describe()).append('\n');
+        }
         if (!high.isEmpty()) {
             sb.append("  ! CV > 0.20 on ").append(String.join(", ", high)).append(": ").append(ADVICE).append('\n');
         }

@@ -3,6 +3,7 @@ package dev.aiperf.engine.stats;
 import dev.aiperf.engine.api.model.CellAggregate;
 
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.Convergence;
 import dev.aiperf.engine.api.model.SlaRule;
 
 import java.io.IOException;
@@ -86,10 +87,11 @@ public final class Aggregates {
                 warnings.add("single run in " + base + ": nothing to aggregate");
             } else {
                 try {
-                    CellAggregate agg = aggregator.aggregate(runs);
+                    CellAggregate agg = aggregateCell(aggregator, runs);
                     cells.put("", agg);
-                    written.addAll(CellAggregateWriter.write(new RunLayout(base, RunLayout.Shape.MULTI_RUN).cellAggregateDir(null), agg,
-                            new CellMetadata(runs.get(0).cooldownSeconds(), null, null, null, runs.get(0).model())));
+                    written.addAll(writeCell(new RunLayout(base, RunLayout.Shape.MULTI_RUN).cellAggregateDir(null), agg,
+                            new CellMetadata(runs.get(0).cooldownSeconds(), null, null, null, runs.get(0).model()),
+                            runs));
                 } catch (AggregationException e) {
                     warnings.add(e.getMessage());
                 }
@@ -114,13 +116,13 @@ public final class Aggregates {
                 sweepCells.add(new SweepCell(first.variationLabel(), first.variationValues(), dirName, runs));
                 String cellLabel = first.variationLabel() != null ? first.variationLabel() : dirName;
                 try {
-                    CellAggregate agg = aggregator.aggregate(runs);
+                    CellAggregate agg = aggregateCell(aggregator, runs);
                     cells.put(cellLabel, agg);
                     CellMetadata md = new CellMetadata(first.cooldownSeconds(), first.variationLabel(),
                             first.variationValues(), sweepLayout.shape().sweepMode(), first.model());
                     RunLayout cellLayout = placement.shape() == RunLayout.Shape.UNKNOWN ? sweepLayout
                             : placement.layout();
-                    written.addAll(CellAggregateWriter.write(cellLayout.cellAggregateDir(dirName), agg, md));
+                    written.addAll(writeCell(cellLayout.cellAggregateDir(dirName), agg, md, runs));
                 } catch (AggregationException e) {
                     warnings.add("cell " + cellLabel + ": " + e.getMessage());
                 }
@@ -132,6 +134,30 @@ public final class Aggregates {
             written.addAll(SweepAggregateWriter.write(sweepLayout.sweepAggregateDir(), sweep));
         }
         return new Report(written, warnings, cells, sweep);
+    }
+
+    /**
+     * The confidence aggregate of one cell's trials, with how they ended under the convergence settings the runs
+     * were made with (read from their {@code input_config}).
+     *
+     * @throws AggregationException when no trial succeeded
+     */
+    public static CellAggregate aggregateCell(ConfidenceAggregator aggregator, List<RunSummary> runs) {
+        CellAggregate agg = aggregator.aggregate(runs);
+        Convergence convergence = ConvergenceCriterion.outcome(runs, runs.get(0).multiRun());
+        return convergence == null ? agg : agg.withConvergence(convergence);
+    }
+
+    /**
+     * Writes a cell's aggregate into {@code dir}, and with convergence also
+     * {@code profile_export_aiperf_collated.json} (the trials' per-request values pooled), as AIPerf does.
+     */
+    public static List<Path> writeCell(Path dir, CellAggregate agg, CellMetadata metadata, List<RunSummary> runs) {
+        List<Path> written = new ArrayList<>(CellAggregateWriter.write(dir, agg, metadata));
+        if (agg.convergence() != null) {
+            written.add(CollatedExportWriter.write(dir, runs));
+        }
+        return written;
     }
 
     /** Every run under {@code baseDir} in any known layout, read and ordered as {@link #recompute} sees them. */

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.api.model.Convergence;
+
 import dev.aiperf.engine.api.model.FailedRun;
 
 import dev.aiperf.engine.api.model.CellAggregate;
@@ -72,6 +74,21 @@ public final class CellAggregateWriter {
         AggregateJson.value(md, "variation_values", m.variationValues());
         AggregateJson.value(md, "sweep_mode", m.sweepMode());
         AggregateJson.value(md, "model", m.model());
+        Convergence c = a.convergence();
+        if (c != null) {
+            ObjectNode cn = md.putObject("convergence");
+            cn.put("metric", c.metric());
+            cn.put("stat", c.stat());
+            cn.put("mode", c.mode());
+            AggregateJson.number(cn, "threshold", c.threshold());
+            cn.put("min_runs", c.minRuns());
+            cn.put("num_runs", c.runsPlanned());
+            cn.put("runs_completed", c.runsCompleted());
+            cn.put("converged", c.converged());
+            cn.put("convergence_reason", c.reason());
+            AggregateJson.number(cn, "value", c.value());
+            AggregateJson.value(cn, "detail", c.detail());
+        }
         return md;
     }
 

@@ -4,7 +4,7 @@ import dev.aiperf.engine.plan.RunStatus;
 
 import dev.aiperf.engine.api.model.ConfidenceStats;
 
-import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.Convergence;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
@@ -36,6 +36,9 @@ public sealed interface ConvergenceCriterion
 
     /** Judges the successful runs among {@code runs} (failed and cancelled runs are ignored). */
     Verdict evaluate(List<RunSummary> runs);
+
+    /** The threshold the measure is compared with. */
+    double threshold();
 
     /** Relative CI width {@code 2·t·se/mean < threshold}, t at (1+cl)/2 with n−1 df; uses the signed mean. */
     record CiWidth(String metric, String stat, double threshold, double confidenceLevel, int minRuns)
@@ -107,7 +110,9 @@ public sealed interface ConvergenceCriterion
                 return new Verdict(false, Double.NaN, "not enough per-request values of " + metric
                         + " (pooled " + pooled.length + ", last run " + last.length + ")");
             }
-            double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(pooled, last);
+            // strict = false: the p-value is P(D >= d), as SciPy's ks_2samp (AIPerf) computes it; commons-math's
+            // two-argument form is P(D > d), which understates it (0 for two fully separated small samples).
+            double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(pooled, last, false);
             return new Verdict(p > threshold, p, String.format(Locale.ROOT, "KS p-value %.4f %s %.4f",
                     p, p > threshold ? ">" : "<=", threshold));
         }
@@ -123,30 +128,6 @@ public sealed interface ConvergenceCriterion
             case CV -> new Cv(c.metric(), stat, dflt ? DEFAULT_CV : c.threshold(), c.minRuns());
             case DISTRIBUTION -> new Distribution(c.metric(), dflt ? DEFAULT_DISTRIBUTION : c.threshold(), c.minRuns());
         };
-    }
-
-    /** Checks a multi-run block's convergence settings; a {@link ConfigException} names the field and the fix. */
-    static void validate(MultiRunConfig config) {
-        ConfidenceAggregator.validateLevel(config.confidenceLevel());
-        ConvergenceConfig c = config.convergence();
-        if (c == null) {
-            return;
-        }
-        if (c.metric() == null || c.metric().isBlank()) {
-            throw new ConfigException("multi_run.convergence.metric",
-                    "must name a metric tag, e.g. request_throughput or time_to_first_token");
-        }
-        if (c.threshold() > 0 && c.threshold() >= 1 || c.threshold() < 0) {
-            throw new ConfigException("multi_run.convergence.threshold",
-                    "must be in (0, 1), e.g. 0.10 for ci_width; got " + c.threshold());
-        }
-        if (c.minRuns() < 2) {
-            throw new ConfigException("multi_run.convergence.min_runs", "must be at least 2; got " + c.minRuns());
-        }
-        if (c.minRuns() > config.numRuns()) {
-            throw new ConfigException("multi_run.convergence", "convergence.min_runs (" + c.minRuns()
-                    + ") must be <= num_runs (" + config.numRuns() + "); raise num_runs or lower min_runs");
-        }
     }
 
     /**
@@ -176,6 +157,33 @@ public sealed interface ConvergenceCriterion
             v = new Verdict(false, Double.NaN, "criterion failed: " + e.getMessage());
         }
         return new StopDecision(v.converged(), v.converged() ? "converged" : "continue", v);
+    }
+
+    /**
+     * How the trials of one cell ended under {@code config}'s convergence block, or {@code null} without one. The
+     * criterion is judged again on the trials that ran: a deterministic function of the run files, so the decision
+     * the session took is the one the aggregate records, also when {@code aiperf aggregate} recomputes it offline.
+     */
+    static Convergence outcome(List<RunSummary> runs, MultiRunConfig config) {
+        ConvergenceConfig c = config == null ? null : config.convergence();
+        if (c == null) {
+            return null;
+        }
+        List<RunSummary> completed = runs.stream().filter(r -> r.status() != RunStatus.Status.CANCELLED).toList();
+        int n = completed.size();
+        ConvergenceCriterion criterion = of(c, config.confidenceLevel());
+        Verdict v;
+        try {
+            v = criterion.evaluate(completed);
+        } catch (RuntimeException e) {
+            v = new Verdict(false, Double.NaN, "criterion failed: " + e.getMessage());
+        }
+        boolean converged = n >= c.minRuns() && v.converged();
+        String reason = n >= config.numRuns() ? "num_runs" : converged ? "converged" : "incomplete";
+        String stat = c.stat() == null || c.stat().isBlank() ? "avg" : c.stat();
+        String mode = (c.mode() == null ? ConvergenceConfig.Mode.CI_WIDTH : c.mode()).name().toLowerCase(Locale.ROOT);
+        return new Convergence(c.metric(), stat, mode, criterion.threshold(), c.minRuns(), config.numRuns(), n,
+                converged, reason, v.value(), v.detail());
     }
 
     /** Finite values of {@code metric[stat]} over the successful runs, in run order. */

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.config.MultiRunConfig;
+
 import dev.aiperf.engine.plan.RunStatus;
 
 import dev.aiperf.engine.plan.RunInfo;
@@ -23,6 +25,7 @@ import java.util.OptionalDouble;
  * @param error           why the run failed, {@code null} when it did not
  * @param model           the first model of the run's input config, or {@code null}
  * @param cooldownSeconds the multi-run cooldown of the run's input config, or {@code null}
+ * @param multiRun        the run's {@code multi_run} block as it was configured, or {@code null} if unknown
  */
 public record RunSummary(
         Path directory,
@@ -32,7 +35,8 @@ public record RunSummary(
         RunStatus.Status status,
         String error,
         String model,
-        Double cooldownSeconds) {
+        Double cooldownSeconds,
+        MultiRunConfig multiRun) {
 
     public RunSummary {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -40,12 +44,12 @@ public record RunSummary(
 
     /** A successful run with the given metrics and no directory: for in-process callers and tests. */
     public static RunSummary ok(String label, RunInfo runInfo, Map<String, MetricBlock> metrics) {
-        return new RunSummary(null, label, runInfo, metrics, RunStatus.Status.OK, null, null, null);
+        return new RunSummary(null, label, runInfo, metrics, RunStatus.Status.OK, null, null, null, null);
     }
 
     /** A failed run. */
     public static RunSummary failed(String label, RunInfo runInfo, String error) {
-        return new RunSummary(null, label, runInfo, Map.of(), RunStatus.Status.FAILED, error, null, null);
+        return new RunSummary(null, label, runInfo, Map.of(), RunStatus.Status.FAILED, error, null, null, null);
     }
 
     public boolean succeeded() {
@@ -70,6 +74,6 @@ public record RunSummary(
 
     /** A copy of this run in another directory (tests copy runs around). */
     public RunSummary withDirectory(Path dir) {
-        return new RunSummary(dir, label, runInfo, metrics, status, error, model, cooldownSeconds);
+        return new RunSummary(dir, label, runInfo, metrics, status, error, model, cooldownSeconds, multiRun);
     }
 }

@@ -1,5 +1,10 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.config.MultiRunBinder;
+import dev.aiperf.engine.config.MultiRunConfig;
+import dev.aiperf.engine.config.SourceLines;
+
 import dev.aiperf.engine.plan.RunStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +56,7 @@ public final class RunSummaryReader {
         Map<String, MetricBlock> metrics = export == null ? Map.of() : metrics(export);
         String model = export == null ? null : model(export.path("input_config"));
         Double cooldown = export == null ? null : cooldown(export.path("input_config"));
+        MultiRunConfig multiRun = export == null ? null : multiRun(export.path("input_config"));
 
         RunStatus.Status verdict = RunStatus.Status.OK;
         String error = null;
@@ -70,7 +76,7 @@ public final class RunSummaryReader {
                 verdict = RunStatus.Status.FAILED;
             }
         }
-        return new RunSummary(dir, label, info, metrics, verdict, error, model, cooldown);
+        return new RunSummary(dir, label, info, metrics, verdict, error, model, cooldown, multiRun);
     }
 
     /** The failure message for a run with these metrics, or {@code null} if they show completed requests. */
@@ -184,6 +190,19 @@ public final class RunSummaryReader {
             }
         }
         return null;
+    }
+
+    /** The run's {@code multi_run} block as configured; {@code null} when absent or not readable. */
+    private static MultiRunConfig multiRun(JsonNode config) {
+        JsonNode node = config.path("multi_run");
+        if (!node.isObject()) {
+            return null;
+        }
+        try {
+            return MultiRunBinder.bind(node, SourceLines.NONE, "multi_run");
+        } catch (ConfigException e) {
+            return null; // a hand-edited or foreign file: aggregate it without its convergence settings
+        }
     }
 
     private static Double cooldown(JsonNode config) {

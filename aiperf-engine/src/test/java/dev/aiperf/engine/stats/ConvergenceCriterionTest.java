@@ -3,7 +3,9 @@ package dev.aiperf.engine.stats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.config.MultiRunBinder;
 import dev.aiperf.engine.config.MultiRunConfig;
+import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig;
 import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig.Mode;
 import org.junit.jupiter.api.Test;
@@ -154,17 +156,75 @@ class ConvergenceCriterionTest {
     }
 
     @Test
-    void validationNamesTheFieldAndTheFix() {
-        assertThatThrownBy(() -> ConvergenceCriterion.validate(
-                multiRun(3, new ConvergenceConfig("m", "avg", Mode.CV, 0.05, 4))))
-                .isInstanceOf(ConfigException.class)
+    void theMultiRunBlockIsValidatedWhereItIsRead() {
+        assertThatThrownBy(() -> MultiRunBinder.bind(yaml("{num_runs: 3, convergence: {metric: m, min_runs: 4}}"),
+                SourceLines.NONE, "multi_run")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("convergence.min_runs (4) must be <= num_runs (3)");
-        assertThatThrownBy(() -> ConvergenceCriterion.validate(
-                multiRun(3, new ConvergenceConfig("m", "avg", Mode.CV, 1.5, 2))))
-                .hasMessageContaining("threshold").hasMessageContaining("(0, 1)");
-        assertThatThrownBy(() -> ConvergenceCriterion.validate(
-                multiRun(3, new ConvergenceConfig("m", "avg", Mode.CV, 0.05, 1))))
-                .hasMessageContaining("min_runs");
+        assertThatThrownBy(() -> MultiRunBinder.bind(yaml("{num_runs: 3, convergence: {metric: m, threshold: 1.5}}"),
+                SourceLines.NONE, "multi_run")).hasMessageContaining("threshold").hasMessageContaining("exclusive");
+        assertThatThrownBy(() -> MultiRunBinder.bind(yaml("{num_runs: 3, convergence: {metric: m, min_runs: 1}}"),
+                SourceLines.NONE, "multi_run")).hasMessageContaining("min_runs");
+    }
+
+    private static JsonNode yaml(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A run whose successful requests had exactly these request latencies. */
+    private RunSummary runWithLatencies(int i, double... latencies) {
+        Path dir = tmp.resolve("exact/run_%04d".formatted(i));
+        StringBuilder sb = new StringBuilder();
+        for (double v : latencies) {
+            ObjectNode rec = MAPPER.createObjectNode();
+            rec.putObject("metrics").putObject("request_latency").put("value", v).put("unit", "ms");
+            rec.putNull("error");
+            sb.append(rec).append('\n');
+        }
+        RunFixtures.write(dir.resolve("profile_export.jsonl"), sb.toString());
+        return run(i, 10).withDirectory(dir);
+    }
+
+    @Test
+    void distributionMatchesTheExactKolmogorovSmirnovTestComputedByHand() {
+        var ks = new ConvergenceCriterion.Distribution("request_latency", 0.05, 2);
+        // Earlier runs pooled {1, 2, 3, 4} against the last run {5, 6, 7, 8}: the empirical CDFs are 1 apart at x = 4,
+        // D = 1, and only 2 of the C(8, 4) = 70 equally likely splits reach it, so the exact two-sided p = 2/70.
+        var apart = ks.evaluate(List.of(runWithLatencies(1, 1, 2), runWithLatencies(2, 3, 4),
+                runWithLatencies(3, 5, 6, 7, 8)));
+        assertThat(apart.value()).isCloseTo(2.0 / 70, within(1e-9));
+        assertThat(apart.converged()).as("p <= 0.05: the last run differs").isFalse();
+        // Interleaved {1, 3, 5, 7} against {2, 4, 6, 8}: D = 1/4, reached or beaten by 68 of the 70 splits.
+        var mixed = ks.evaluate(List.of(runWithLatencies(1, 1, 3), runWithLatencies(2, 5, 7),
+                runWithLatencies(3, 2, 4, 6, 8)));
+        assertThat(mixed.value()).isCloseTo(1.0, within(1e-9));
+        assertThat(mixed.converged()).isTrue();
+    }
+
+    @Test
+    void theOutcomeSaysWhyTheTrialsStopped() {
+        ConvergenceConfig cv = new ConvergenceConfig("request_throughput", "avg", Mode.CV, 0.05, 2);
+        // 100 and 102: std = sqrt(2) = 1.4142, mean 101, cv = 0.0140 < 0.05 after the minimum of 2 trials.
+        var early = ConvergenceCriterion.outcome(List.of(run(1, 100), run(2, 102)), multiRun(8, cv));
+        assertThat(early.reason()).isEqualTo("converged");
+        assertThat(early.converged()).isTrue();
+        assertThat(early.runsCompleted()).isEqualTo(2);
+        assertThat(early.runsPlanned()).isEqualTo(8);
+        assertThat(early.value()).isCloseTo(Math.sqrt(2) / 101, within(1e-12));
+        assertThat(early.describe()).isEqualTo("converged after 2 of 8 trials (cv 0.0140 < 0.0500)");
+
+        var all = ConvergenceCriterion.outcome(List.of(run(1, 50), run(2, 150), run(3, 100)), multiRun(3, cv));
+        assertThat(all.reason()).isEqualTo("num_runs");
+        assertThat(all.converged()).isFalse();
+        assertThat(all.describe()).startsWith("ran all 3 trials, not converged (cv 0.5000 >= 0.0500");
+
+        var cut = ConvergenceCriterion.outcome(List.of(run(1, 50), run(2, 150)), multiRun(8, cv));
+        assertThat(cut.reason()).isEqualTo("incomplete");
+        assertThat(ConvergenceCriterion.outcome(List.of(run(1, 50)), multiRun(8, null))).isNull();
     }
 
     @Test
