@@ -38,6 +38,22 @@ public final class CellResultAssert extends AbstractAssert<CellResultAssert, Cel
         return this;
     }
 
+    /**
+     * The cell's results converged ({@code @MultiRun(convergenceMetric = ...)}): its trials stopped early, or the
+     * criterion held when all of them had run.
+     */
+    public CellResultAssert hasConverged() {
+        isNotNull();
+        var c = actual.aggregate() == null ? null : actual.aggregate().convergence();
+        if (c == null) {
+            failWithMessage("Expecting cell %s to have converged, but it has no convergence criterion; set"
+                    + " @MultiRun(convergenceMetric = ...)", name());
+        } else if (!c.converged()) {
+            failWithMessage("Expecting cell %s to have converged, but it %s", name(), c.describe());
+        }
+        return this;
+    }
+
     /** Every {@code @Sla} rule (and YAML {@code sla_filters} rule) is met in this cell. */
     public CellResultAssert meetsSla() {
         isNotNull();

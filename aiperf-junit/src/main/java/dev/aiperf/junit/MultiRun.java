@@ -29,8 +29,8 @@ public @interface MultiRun {
 
     /**
      * Stops a cell's trials as soon as this metric has converged ({@code multi_run.convergence.metric}), e.g.
-     * {@code request_throughput}; {@code ""} (the default) always runs {@link #runs()} trials. In a sweep, cells then
-     * run one after the other: give the {@link Sweep} {@code iterationOrder = INDEPENDENT}.
+     * {@code request_throughput}; {@code ""} (the default) always runs {@link #runs()} trials. A {@link Sweep} then
+     * runs in the independent order (each cell's trials together), which it takes unless told otherwise.
      */
     String convergenceMetric() default "";
 

@@ -28,13 +28,14 @@ import java.util.function.Predicate;
  * ({@code multi_run} between trials of one variation, {@code sweep} between variations).
  *
  * @param layout     the directory layout
- * @param trials     trials per cell ({@code multi_run.num_runs}; convergence may stop a cell sooner)
+ * @param trials      trials per cell ({@code multi_run.num_runs}; convergence may stop a cell sooner)
+ * @param convergence when a cell's trials stop early ({@code multi_run.convergence}), or {@code null}
  * @param sweep      the sweep, or {@code null}
  * @param variations the cells in index order (one without values when there is no sweep)
  * @param runs       every run in execution order
  */
-public record Plan(RunLayout layout, int trials, SweepConfig sweep, List<Variation> variations,
-                   List<PlannedRun> runs) {
+public record Plan(RunLayout layout, int trials, MultiRunConfig.ConvergenceConfig convergence, SweepConfig sweep,
+                   List<Variation> variations, List<PlannedRun> runs) {
 
     public Plan {
         variations = List.copyOf(variations);
@@ -110,7 +111,7 @@ public record Plan(RunLayout layout, int trials, SweepConfig sweep, List<Variati
                     RunTimeEstimate.seconds(var.benchmarkTree(), skipWarmup)));
             prev = c;
         }
-        return new Plan(layout, trials, sweep, variations, runs);
+        return new Plan(layout, trials, mr.convergence(), sweep, variations, runs);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.plan;
 
+import dev.aiperf.engine.config.MultiRunConfig;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,6 +38,17 @@ public final class PlanPrinter {
             for (String w : plan.sweep().warnings()) {
                 sb.append("Warning: ").append(w).append('\n');
             }
+        }
+        if (plan.convergence() != null) {
+            MultiRunConfig.ConvergenceConfig c = plan.convergence();
+            String test = switch (c.mode()) {
+                case CI_WIDTH -> "relative CI width < ";
+                case CV -> "cv < ";
+                case DISTRIBUTION -> "KS p-value (last trial vs the earlier ones) > ";
+            };
+            sb.append("Convergence: a cell stops once ").append(c.metric()).append(' ').append(c.stat()).append(" has ")
+                    .append(test).append(PythonStr.floatRepr(c.threshold())).append(" (judged from trial ")
+                    .append(c.minRuns()).append("), so the runs below are the most that run\n");
         }
         sb.append("Base directory: ").append(plan.layout().base()).append('\n');
         if (plan.sweep() != null) {
@@ -94,6 +107,14 @@ public final class PlanPrinter {
         root.put("num_variations", plan.variations().size());
         root.put("num_trials", plan.trials());
         root.put("total_runs", plan.runs().size());
+        if (plan.convergence() != null) {
+            ObjectNode c = root.putObject("convergence");
+            c.put("metric", plan.convergence().metric());
+            c.put("stat", plan.convergence().stat());
+            c.put("mode", plan.convergence().mode().name().toLowerCase(java.util.Locale.ROOT));
+            c.put("threshold", plan.convergence().threshold());
+            c.put("min_runs", plan.convergence().minRuns());
+        }
         root.put("estimated_seconds", plan.estimatedSeconds());
         Path sweepAgg = plan.layout().sweepAggregateDir();
         root.put("sweep_aggregate_dir", sweepAgg == null ? null : sweepAgg.toString());
