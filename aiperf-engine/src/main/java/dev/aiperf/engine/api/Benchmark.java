@@ -11,7 +11,7 @@ import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.BenchmarkBinder;
 import dev.aiperf.engine.config.BenchmarkConfig;
 import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.engine.orchestrate.SearchSession;
+import dev.aiperf.engine.orchestrate.SearchSetup;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlanPrinter;
 import dev.aiperf.engine.sweep.DottedPath;
@@ -111,7 +111,7 @@ public final class Benchmark {
     /** What would run, as {@code aiperf plan} prints it: text, or JSON for machines. */
     public String describePlan(boolean json) {
         if (plan == null) {
-            return SearchSession.planText(config);
+            return SearchSetup.planText(config);
         }
         return json ? PlanPrinter.jsonText(plan) + "\n" : PlanPrinter.text(plan);
     }
@@ -297,8 +297,8 @@ public final class Benchmark {
                 gates.add(SlaRule.parse(spec));
             }
             gates.addAll(rules);
-            if (SearchSession.isAdaptive(config)) {
-                SearchSession.validate(config);
+            if (SearchSetup.isAdaptive(config)) {
+                SearchSetup.validate(config);
                 SlaCheck.check(gates, List.of(config.benchmark()));
                 return new Benchmark(config, opts, List.copyOf(gates), resumeDir != null, null, null);
             }

@@ -51,8 +51,4 @@ public record SessionOptions(
     public SessionOptions withResume(boolean r) {
         return new SessionOptions(slaRules, listener, localServer, r, cliCommand, cancel);
     }
-
-    public SessionOptions withCliCommand(String c) {
-        return new SessionOptions(slaRules, listener, localServer, resume, c, cancel);
-    }
 }

@@ -28,7 +28,7 @@ class SearchEvaluationTest {
 
     @Test
     void objectiveIsTheMeanOverSuccessfulTrialsAndOnePassingTrialMakesItFeasible() {
-        SearchSession.Evaluation e = SearchSession.evaluate(List.of(run(1000, 150), run(1200, 260),
+        SearchEvaluation.Evaluation e = SearchEvaluation.evaluate(List.of(run(1000, 150), run(1200, 260),
                 RunSummary.failed("run", null, "All 6 requests failed")), MAX_THROUGHPUT, List.of(TTFT),
                 List.of(new OutcomeConstraint("time_to_first_token", "<=", 100)));
         assertThat(e.objectives()).containsExactly(1100.0);
@@ -41,12 +41,12 @@ class SearchEvaluationTest {
 
     @Test
     void noPassingTrialIsInfeasibleAndEveryFailedTrialLeavesNoObjective() {
-        SearchSession.Evaluation e = SearchSession.evaluate(List.of(run(900, 250)), MAX_THROUGHPUT, List.of(TTFT),
+        SearchEvaluation.Evaluation e = SearchEvaluation.evaluate(List.of(run(900, 250)), MAX_THROUGHPUT, List.of(TTFT),
                 List.of());
         assertThat(e.feasible()).isFalse();
         assertThat(e.objectives()).containsExactly(900.0);
 
-        SearchSession.Evaluation none = SearchSession.evaluate(List.of(RunSummary.failed("run", null, "down")),
+        SearchEvaluation.Evaluation none = SearchEvaluation.evaluate(List.of(RunSummary.failed("run", null, "down")),
                 MAX_THROUGHPUT, List.of(TTFT), List.of());
         assertThat(none.objectives()).isNull();
         assertThat(none.feasible()).isFalse();
@@ -56,7 +56,7 @@ class SearchEvaluationTest {
 
     @Test
     void withoutFiltersEverySuccessfulIterationIsFeasible() {
-        SearchSession.Evaluation e = SearchSession.evaluate(List.of(run(10, 1)), MAX_THROUGHPUT, List.of(), List.of());
+        SearchEvaluation.Evaluation e = SearchEvaluation.evaluate(List.of(run(10, 1)), MAX_THROUGHPUT, List.of(), List.of());
         assertThat(e.feasible()).isTrue();
         assertThat(e.firstBreach()).isNull();
     }

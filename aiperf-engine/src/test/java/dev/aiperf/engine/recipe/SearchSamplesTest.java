@@ -3,7 +3,7 @@ package dev.aiperf.engine.recipe;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.engine.orchestrate.SearchSession;
+import dev.aiperf.engine.orchestrate.SearchSetup;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.search.SearchPlanner;
 import dev.aiperf.engine.sweep.AdaptiveSearchSweep;
@@ -37,9 +37,9 @@ class SearchSamplesTest {
             AIPerfConfig cfg = ConfigLoader.load(f, Map.of());
             SweepConfig sweep = SweepParser.parse(cfg.sweepTree(), SourceLines.NONE);
             if (sweep instanceof AdaptiveSearchSweep a) {
-                SearchPlanner planner = SearchSession.planner(a, 1L);
+                SearchPlanner planner = SearchSetup.planner(a, 1L);
                 Map<String, Double> first = planner.ask();
-                assertThat(first).containsOnlyKeys(SearchSession.space(a).dimensions().stream()
+                assertThat(first).containsOnlyKeys(SearchSetup.space(a).dimensions().stream()
                         .map(dev.aiperf.engine.search.Dimension::path).toList());
             } else {
                 Plan plan = Plan.of(cfg, sweep, Path.of("artifacts"));
