@@ -21,7 +21,7 @@ public class ProfileFlags {
 
     /** The adaptive-search and recipe flags ({@code --search-recipe}, {@code --search-space}, ...). */
     @Mixin
-    SearchFlags search = new SearchFlags();
+    SearchRecipeFlags search = new SearchRecipeFlags();
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config (AIPerf envelope); flags override it.")
     Path config;

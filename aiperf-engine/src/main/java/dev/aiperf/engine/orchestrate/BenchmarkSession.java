@@ -219,7 +219,7 @@ public final class BenchmarkSession implements AutoCloseable {
                 config.multiRun().cooldownSeconds(), sweep == null ? null : v.label(),
                 sweep == null ? null : v.plainValues(), sweep == null ? null : plan.layout().shape().sweepMode(),
                 config.benchmark().models().get(0)) : null;
-        return CellResults.read(v, sweep == null ? "" : v.label(), runs.stream().map(PlannedRun::runDir).toList(),
+        return CellResultReader.read(v, sweep == null ? "" : v.label(), runs.stream().map(PlannedRun::runDir).toList(),
                 aggregateDir, metadata, config.multiRun().confidenceLevel(), gates);
     }
 

@@ -198,7 +198,7 @@ public final class SearchSession implements AutoCloseable {
             if (dirs.stream().noneMatch(Files::isDirectory)) {
                 continue;
             }
-            CellResult c = CellResults.read(v, v.label(), dirs, layout.cellAggregateDir(v.dirName()), null, level,
+            CellResult c = CellResultReader.read(v, v.label(), dirs, layout.cellAggregateDir(v.dirName()), null, level,
                     options.slaRules());
             cells.add(c);
             failed.addAll(c.failedRuns());

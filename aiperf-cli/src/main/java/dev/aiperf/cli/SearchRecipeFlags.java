@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import java.util.List;
 
 /** The adaptive-search and recipe flags of {@code aiperf profile} and {@code aiperf plan} (a picocli mixin). */
-public final class SearchFlags {
+public final class SearchRecipeFlags {
 
     @Option(names = "--search-recipe", paramLabel = "NAME", description = "A named search bundle: "
             + "max-throughput-ttft-sla, max-throughput-itl-sla, max-concurrency-under-sla, max-goodput-under-slo,"

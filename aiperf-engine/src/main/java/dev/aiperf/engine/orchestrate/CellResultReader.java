@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A cell's result read back from its trials' directories: what a JUnit test receives and a gate judges. */
-final class CellResults {
+final class CellResultReader {
 
-    private CellResults() {
+    private CellResultReader() {
     }
 
     /**
