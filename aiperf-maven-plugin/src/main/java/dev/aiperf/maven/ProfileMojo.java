@@ -40,6 +40,10 @@ import java.util.stream.Stream;
  * <pre>
  * mvn aiperf:profile -Daiperf.concurrency=1,2,4 -Daiperf.requestCount=200 -Daiperf.sla=time_to_first_token:p99:lt:200
  * </pre>
+ *
+ * <p>Most of this class is its parameters, one per flag, each with the example {@code mvn aiperf:help} shows; Maven
+ * reads them from fields of the goal, so they are here rather than in a smaller type. What they mean is decided once,
+ * by the engine's {@link ProfileOptions}, which {@link #options} fills.
  */
 @Mojo(name = "profile", defaultPhase = LifecyclePhase.INTEGRATION_TEST,
         requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
@@ -410,47 +414,47 @@ public class ProfileMojo extends AbstractAIPerfMojo {
         return ProfileOptions.builder()
                 .config(yaml)
                 .artifactDir(dir)
-                .models(list(model))
-                .urls(list(url))
-                .endpointType(text(endpointType))
+                .models(ParameterValues.list(model))
+                .urls(ParameterValues.list(url))
+                .endpointType(ParameterValues.text(endpointType))
                 .streaming(streaming)
                 .http2(http2)
-                .concurrency(text(concurrency))
-                .requestRate(text(requestRate))
-                .requestRateMode(text(requestRateMode))
-                .userCentricRate(text(userCentricRate))
-                .requestCount(text(requestCount))
-                .benchmarkDuration(text(benchmarkDuration))
-                .benchmarkGracePeriod(text(benchmarkGracePeriod))
-                .warmupRequestCount(integer("warmupRequestCount", warmupRequestCount))
-                .harnessWarmupRequests(integer("harnessWarmupRequests", harnessWarmupRequests))
-                .isl(text(isl))
-                .islStddev(text(islStddev))
-                .osl(text(osl))
-                .oslStddev(text(oslStddev))
-                .randomSeed(whole("randomSeed", randomSeed))
-                .apiKey(text(apiKey))
-                .headers(list(header))
-                .requestTimeoutSeconds(real("requestTimeoutSeconds", requestTimeoutSeconds))
-                .ui(text(ui))
-                .tokenizer(text(tokenizer))
+                .concurrency(ParameterValues.text(concurrency))
+                .requestRate(ParameterValues.text(requestRate))
+                .requestRateMode(ParameterValues.text(requestRateMode))
+                .userCentricRate(ParameterValues.text(userCentricRate))
+                .requestCount(ParameterValues.text(requestCount))
+                .benchmarkDuration(ParameterValues.text(benchmarkDuration))
+                .benchmarkGracePeriod(ParameterValues.text(benchmarkGracePeriod))
+                .warmupRequestCount(ParameterValues.integer("warmupRequestCount", warmupRequestCount))
+                .harnessWarmupRequests(ParameterValues.integer("harnessWarmupRequests", harnessWarmupRequests))
+                .isl(ParameterValues.text(isl))
+                .islStddev(ParameterValues.text(islStddev))
+                .osl(ParameterValues.text(osl))
+                .oslStddev(ParameterValues.text(oslStddev))
+                .randomSeed(ParameterValues.whole("randomSeed", randomSeed))
+                .apiKey(ParameterValues.text(apiKey))
+                .headers(ParameterValues.list(header))
+                .requestTimeoutSeconds(ParameterValues.real("requestTimeoutSeconds", requestTimeoutSeconds))
+                .ui(ParameterValues.text(ui))
+                .tokenizer(ParameterValues.text(tokenizer))
                 .useServerTokenCount(useServerTokenCount)
-                .prefillConcurrency(text(prefillConcurrency))
-                .numConversations(text(numConversations))
-                .numUsers(text(numUsers))
-                .conversationTurnMean(text(conversationTurnMean))
-                .sweepType(text(sweepType))
+                .prefillConcurrency(ParameterValues.text(prefillConcurrency))
+                .numConversations(ParameterValues.text(numConversations))
+                .numUsers(ParameterValues.text(numUsers))
+                .conversationTurnMean(ParameterValues.text(conversationTurnMean))
+                .sweepType(ParameterValues.text(sweepType))
                 .parameterSweepSameSeed(parameterSweepSameSeed)
-                .parameterSweepCooldownSeconds(real("parameterSweepCooldownSeconds", parameterSweepCooldownSeconds))
-                .numProfileRuns(integer("numProfileRuns", numProfileRuns))
-                .profileRunCooldownSeconds(real("profileRunCooldownSeconds", profileRunCooldownSeconds))
-                .confidenceLevel(real("confidenceLevel", confidenceLevel))
-                .convergenceMetric(text(convergenceMetric))
-                .convergenceStat(text(convergenceStat))
-                .convergenceMode(text(convergenceMode))
-                .convergenceThreshold(real("convergenceThreshold", convergenceThreshold))
-                .convergenceMinRuns(integer("convergenceMinRuns", convergenceMinRuns))
-                .sla(list(sla))
+                .parameterSweepCooldownSeconds(ParameterValues.real("parameterSweepCooldownSeconds", parameterSweepCooldownSeconds))
+                .numProfileRuns(ParameterValues.integer("numProfileRuns", numProfileRuns))
+                .profileRunCooldownSeconds(ParameterValues.real("profileRunCooldownSeconds", profileRunCooldownSeconds))
+                .confidenceLevel(ParameterValues.real("confidenceLevel", confidenceLevel))
+                .convergenceMetric(ParameterValues.text(convergenceMetric))
+                .convergenceStat(ParameterValues.text(convergenceStat))
+                .convergenceMode(ParameterValues.text(convergenceMode))
+                .convergenceThreshold(ParameterValues.real("convergenceThreshold", convergenceThreshold))
+                .convergenceMinRuns(ParameterValues.integer("convergenceMinRuns", convergenceMinRuns))
+                .sla(ParameterValues.list(sla))
                 .build();
     }
 
@@ -483,51 +487,6 @@ public class ProfileMojo extends AbstractAIPerfMojo {
         return command;
     }
 
-    private static String text(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static List<String> list(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Integer integer(String parameter, String value) {
-        Long l = whole(parameter, value);
-        if (l != null && (l > Integer.MAX_VALUE || l < Integer.MIN_VALUE)) {
-            throw new ConfigException("aiperf." + parameter, "'" + value + "' is out of range");
-        }
-        return l == null ? null : l.intValue();
-    }
-
-    private static Long whole(String parameter, String value) {
-        String v = text(value);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ConfigException("aiperf." + parameter, "'" + v + "' is not a whole number; set the aiperf.*"
-                    + " parameter to e.g. 3");
-        }
-    }
-
-    private static Double real(String parameter, String value) {
-        String v = text(value);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new ConfigException("aiperf." + parameter, "'" + v + "' is not a number; set the aiperf.*"
-                    + " parameter to e.g. 0.5");
-        }
-    }
-
     private List<String> runTests() throws MojoExecutionException {
         List<String> classpath;
         try {
@@ -538,10 +497,10 @@ public class ProfileMojo extends AbstractAIPerfMojo {
         // What the JUnit extension reads (docs/JUNIT.md): the endpoint and where to write; a test's workload is in
         // its annotations.
         Map<String, String> parameters = new LinkedHashMap<>();
-        if (text(url) != null) {
+        if (ParameterValues.text(url) != null) {
             parameters.put("aiperf.url", url.trim());
         }
-        if (text(model) != null) {
+        if (ParameterValues.text(model) != null) {
             parameters.put("aiperf.model", model.trim());
         }
         parameters.put("aiperf.artifacts.dir", artifactDir.getAbsolutePath());

@@ -14,6 +14,9 @@ import java.util.List;
  * ProfileOptions options = ProfileOptions.builder().streaming(true).concurrency("1,8,32").numProfileRuns(3).build();
  * }</pre>
  *
+ * <p>Its length is one component and one builder method per flag, by design: a single typed model is what lets the
+ * command line, the Maven plugin and the JUnit extension be checked against each other field by field.</p>
+ *
  * @param config YAML config (AIPerf envelope); the other options override it ({@code --config})
  * @param models model name(s) sent in requests ({@code --model})
  * @param urls base URL(s) (the endpoint type's path is appended) or full endpoint URLs ({@code --url})
