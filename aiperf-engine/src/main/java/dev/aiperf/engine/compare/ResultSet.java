@@ -183,9 +183,11 @@ public record ResultSet(Path root, Map<String, CellResults> cells) {
 
     /**
      * A sweep aggregate: each combination's trial count is {@code num_trials_per_value} less the runs of that
-     * combination listed in {@code failed_runs} and {@code cancelled_runs} (the file records no per-combination
-     * count), at least 1; a combination whose runs all failed is absent from {@code per_combination_metrics} and
-     * becomes a cell with no trial.
+     * combination listed in {@code failed_runs} and {@code cancelled_runs}, at least 1. The file records no
+     * per-combination count, so this is exact only when every cell ran the same number of trials (not after
+     * multi-run convergence stopped some cells early); the per-run files and per-cell aggregates are preferred.
+     * A combination whose runs all failed is absent from {@code per_combination_metrics} and becomes a cell with no
+     * trial.
      */
     private static ResultSet fromSweepAggregate(Path root, Path file, String role) {
         JsonNode doc = parse(file, role);
