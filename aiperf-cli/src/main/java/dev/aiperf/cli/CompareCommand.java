@@ -31,6 +31,9 @@ import java.util.concurrent.Callable;
                 "A regression is a worsening beyond the metric's tolerance that is significant by Welch's t-test"
                         + " (when both sides have >= 2 trials). Writes compare_summary.md and"
                         + " TEST-aiperf-compare.xml.",
+                "Only successful trials are compared: failed and cancelled ones (run_status.json, was_cancelled, no"
+                        + " completed request) are left out and listed as 'left out: ...'; a cell left without a"
+                        + " successful trial on a side is bad input unless --allow-missing-cells.",
                 "Exit codes: 0 no regression; 1 bad input; 2 regression."})
 public final class CompareCommand implements Callable<Integer> {
 
@@ -68,7 +71,8 @@ public final class CompareCommand implements Callable<Integer> {
     double alpha;
 
     @Option(names = "--allow-missing-cells",
-            description = "Compare the common cells when a cell exists on one side only, instead of refusing.")
+            description = "Compare the common cells when a cell exists on one side only (or has no successful"
+                    + " trial on one side), instead of refusing.")
     boolean allowMissingCells;
 
     @Option(names = "--output", paramLabel = "DIR",

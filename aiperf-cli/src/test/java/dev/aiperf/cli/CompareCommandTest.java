@@ -57,6 +57,38 @@ class CompareCommandTest {
     }
 
     @Test
+    void trialsLeftOutAreCountedAndListed() {
+        new ResultsFixture(tmp.resolve("base")).withRunStatus().cell(10, 50.0, 100, 102, 98, 400)
+                .status(10, 3, "cancelled", "cancelled by the user");
+        new ResultsFixture(tmp.resolve("cand")).withRunStatus().cell(10, 50.0, 130, 128, 133);
+
+        int code = run("compare", "--baseline", tmp.resolve("base").toString(), "--candidate",
+                tmp.resolve("cand").toString(), "--output", tmp.resolve("out").toString());
+
+        assertThat(code).as("the cancelled 400 ms trial would have hidden the regression").isEqualTo(2);
+        assertThat(out.toString().lines())
+                .contains("Left out: 1 baseline trial (cancelled), 0 candidate trials  ",
+                        "left out: baseline concurrency=10 trial_0004: cancelled (cancelled by the user)");
+        assertThat(out.toString()).contains("| 100.00 ± 2.00 (n=3) | 130.33 ± 2.52 (n=3) |");
+    }
+
+    @Test
+    void cellWithoutASuccessfulTrialIsBadInputNamingWhy() {
+        new ResultsFixture(tmp.resolve("base")).cell(10, 50.0, 100, 102);
+        new ResultsFixture(tmp.resolve("cand")).withRunStatus().cell(10, 50.0, 100, 102)
+                .status(10, 0, "failed", "All 200 requests failed: connection_error x200")
+                .status(10, 1, "cancelled", "cancelled by the user");
+
+        assertThat(run("compare", "--baseline", tmp.resolve("base").toString(), "--candidate",
+                tmp.resolve("cand").toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("aiperf compare: candidate: every trial of cell concurrency=10 was left"
+                        + " out (trial_0001: failed (All 200 requests failed: connection_error x200); trial_0002:"
+                        + " cancelled (cancelled by the user))")
+                .doesNotContain("Exception");
+        assertThat(tmp.resolve("cand/compare_summary.md")).doesNotExist();
+    }
+
+    @Test
     void badInputExitsWithOneAndAMessage() throws Exception {
         new ResultsFixture(tmp.resolve("base")).cell(10, 50.0, 100);
 

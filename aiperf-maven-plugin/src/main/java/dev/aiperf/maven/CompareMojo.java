@@ -20,7 +20,8 @@ import java.util.List;
  * Gates a build on performance regressions: compares the current benchmark results with a baseline (e.g. the main
  * branch's artifacts), cell by cell and metric by metric, writes {@code compare_summary.md} (for a pull-request
  * comment) and {@code TEST-aiperf-compare.xml} (JUnit XML), and fails the build when a metric got significantly
- * worse beyond its tolerance.
+ * worse beyond its tolerance. Only successful trials are compared: failed and cancelled ones are left out and logged
+ * as warnings ({@code left out: baseline concurrency=8 trial_0002: cancelled (cancelled by the user)}).
  *
  * <pre>
  * mvn aiperf:compare -Daiperf.baseline=baseline-artifacts -Daiperf.tolerance=request_latency_p99=10
@@ -82,8 +83,8 @@ public class CompareMojo extends AbstractAIPerfMojo {
     boolean failOnRegression = true;
 
     /**
-     * Compares the common cells when a cell exists on one side only, instead of refusing the baseline, e.g.
-     * {@code -Daiperf.allowMissingCells=true} after adding a sweep value.
+     * Compares the common cells when a cell exists on one side only (or has no successful trial on one side),
+     * instead of refusing the baseline, e.g. {@code -Daiperf.allowMissingCells=true} after adding a sweep value.
      */
     @Parameter(property = "aiperf.allowMissingCells", defaultValue = "false")
     boolean allowMissingCells;
@@ -110,7 +111,7 @@ public class CompareMojo extends AbstractAIPerfMojo {
         for (String line : result.markdown().split("\n")) {
             getLog().info(line);
         }
-        result.excluded().forEach(l -> getLog().info("left out: " + l));
+        result.excluded().forEach(l -> getLog().warn("left out: " + l));
         getLog().info("Wrote " + result.files().get(0) + " and " + result.files().get(1));
         if (!result.hasRegression()) {
             return;

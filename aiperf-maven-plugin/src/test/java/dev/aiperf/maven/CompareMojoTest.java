@@ -2,14 +2,17 @@ package dev.aiperf.maven;
 
 import dev.aiperf.engine.api.model.ComparedMetric;
 import dev.aiperf.engine.api.model.CompareOptions;
+import dev.aiperf.engine.compare.ResultsFixture;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +119,61 @@ class CompareMojoTest {
                 .toFile();
         assertThatThrownBy(incompatible::execute).isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("only in the baseline [concurrency=8]");
+    }
+
+    /** Keeps what the goal logs. */
+    private static final class RecordingLog extends SystemStreamLog {
+        final List<String> infos = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+
+        @Override
+        public void info(CharSequence content) {
+            infos.add(content.toString());
+        }
+
+        @Override
+        public void warn(CharSequence content) {
+            warnings.add(content.toString());
+        }
+    }
+
+    @Test
+    void trialsLeftOutAreCountedAndLoggedAsWarnings() throws Exception {
+        new ResultsFixture(tmp.resolve("base")).withRunStatus().cell(8, 30.0, 300, 302, 298, 900)
+                .status(8, 3, "cancelled", "cancelled by the user");
+        new ResultsFixture(tmp.resolve("cand")).withRunStatus().cell(8, 30.0, 301, 299, 300);
+        CompareMojo mojo = new CompareMojo();
+        mojo.baseline = tmp.resolve("base").toFile();
+        mojo.candidate = tmp.resolve("cand").toFile();
+        mojo.outputDirectory = tmp.resolve("out").toFile();
+        RecordingLog log = new RecordingLog();
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertThat(log.warnings)
+                .containsExactly("left out: baseline concurrency=8 trial_0004: cancelled (cancelled by the user)");
+        assertThat(log.infos).contains("Left out: 1 baseline trial (cancelled), 0 candidate trials  ");
+        assertThat(Files.readString(tmp.resolve("out/compare_summary.md")))
+                .contains("| concurrency=8 | request_latency_p99 (ms) | 300.00 ± 2.00 (n=3) |");
+    }
+
+    @Test
+    void cellWithoutASuccessfulTrialIsAnExecutionErrorNamingWhy() {
+        new ResultsFixture(tmp.resolve("base")).withRunStatus().cell(8, 30.0, 300, 302)
+                .status(8, 0, "failed", "All 60 requests failed: connection_error x60")
+                .status(8, 1, "failed", "All 60 requests failed: connection_error x60");
+        new ResultsFixture(tmp.resolve("cand")).withRunStatus().cell(8, 30.0, 301, 299);
+        CompareMojo mojo = new CompareMojo();
+        mojo.baseline = tmp.resolve("base").toFile();
+        mojo.candidate = tmp.resolve("cand").toFile();
+        mojo.outputDirectory = tmp.resolve("out").toFile();
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("baseline: every trial of cell concurrency=8 was left out (trial_0001: failed"
+                        + " (All 60 requests failed: connection_error x60); trial_0002: failed")
+                .hasMessageContaining("-Daiperf.allowMissingCells=true");
+        assertThat(tmp.resolve("out")).doesNotExist();
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
 
 /**
  * The results of one sweep cell (or of the whole benchmark without a sweep), from per-run exports or, when only
- * those were kept, from an aggregate.
+ * those were kept, from an aggregate. Only successful trials are measurements; the failed and cancelled ones are
+ * listed in {@link #excluded()}.
  */
 public sealed interface CellResults {
 
@@ -29,15 +30,34 @@ public sealed interface CellResults {
     /** The {@code input_config} the cell ran with, or a missing node when the source does not record it. */
     JsonNode inputConfig();
 
+    /** The number of successful trials, the only ones compared; 0 when every trial was excluded. */
+    int trials();
+
+    /** The cell's trials left out of the comparison because they failed or were cancelled, in trial order. */
+    List<ExcludedTrial> excluded();
+
     /**
-     * A cell read from its per-run {@code profile_export_aiperf.json} files: the t-test sees every trial's value.
+     * A cell read from its run directories: the t-test sees every successful trial's value.
      *
-     * @param runs the cell's runs in trial order
+     * @param runs     the cell's successful runs in trial order
+     * @param excluded the cell's failed and cancelled runs in trial order
      */
-    record Runs(String key, String label, List<RunResult> runs) implements CellResults {
+    record Runs(String key, String label, List<RunResult> runs, List<ExcludedTrial> excluded)
+            implements CellResults {
 
         public Runs {
             runs = List.copyOf(runs);
+            excluded = List.copyOf(excluded);
+        }
+
+        /** A cell whose runs all succeeded. */
+        public Runs(String key, String label, List<RunResult> runs) {
+            this(key, label, runs, List.of());
+        }
+
+        @Override
+        public int trials() {
+            return runs.size();
         }
 
         /** The per-trial values of {@code <tag>.<stat>}, skipping runs without a finite value. */
@@ -66,19 +86,30 @@ public sealed interface CellResults {
      * A cell read from a confidence aggregate ({@code profile_export_aiperf_aggregate.json}) or from one entry of
      * a sweep aggregate's {@code per_combination_metrics}: the t-test works from mean, std and trial count.
      *
-     * @param metrics the flattened {@code <tag>_<stat>} entries, each with {@code mean}, {@code std}, {@code unit}
-     * @param trials  the number of successful trials the aggregate summarises
+     * @param metrics  the flattened {@code <tag>_<stat>} entries, each with {@code mean}, {@code std}, {@code unit}
+     * @param trials   the number of successful trials the aggregate summarises
+     * @param excluded the runs the aggregate's metadata lists as failed or cancelled
      */
-    record Aggregate(String key, String label, JsonNode metrics, int trials) implements CellResults {
+    record Aggregate(String key, String label, JsonNode metrics, int trials, List<ExcludedTrial> excluded)
+            implements CellResults {
+
+        public Aggregate {
+            excluded = List.copyOf(excluded);
+        }
+
+        /** An aggregate that lists no failed or cancelled run. */
+        public Aggregate(String key, String label, JsonNode metrics, int trials) {
+            this(key, label, metrics, trials, List.of());
+        }
 
         @Override
         public MetricSample sample(String tag, String stat) {
             JsonNode entry = metrics.path(tag + "_" + stat);
             JsonNode mean = entry.path("mean");
-            if (!mean.isNumber() || !Double.isFinite(mean.asDouble())) {
+            if (trials < 1 || !mean.isNumber() || !Double.isFinite(mean.asDouble())) {
                 return MetricSample.EMPTY;
             }
-            int n = Math.max(1, trials);
+            int n = trials;
             double std = entry.path("std").isNumber() && n > 1 ? entry.path("std").asDouble() : 0;
             return new MetricSample(mean.asDouble(), Double.isFinite(std) ? std : 0, n);
         }

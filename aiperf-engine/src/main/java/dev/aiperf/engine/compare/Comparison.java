@@ -1,9 +1,7 @@
 package dev.aiperf.engine.compare;
 
 import dev.aiperf.engine.api.model.ComparedMetric;
-
 import dev.aiperf.engine.api.model.CompareOptions;
-
 import dev.aiperf.engine.api.model.ConfigException;
 import org.apache.commons.math3.stat.inference.TTest;
 
@@ -13,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Compares a candidate's benchmark results with a baseline's, cell by cell and metric by metric.
@@ -21,6 +20,10 @@ import java.util.Set;
  * the percentage of the baseline and the absolute floor) <em>and</em> the difference is significant: Welch's
  * two-sided t-test on the per-trial values gives p &lt; alpha when both sides have at least two trials; with a
  * single trial on either side the tolerance alone decides. The mirror case is an {@link Verdict#IMPROVEMENT}.
+ *
+ * <p>Only successful trials are compared: {@link ResultSet} leaves out the trials that failed or were cancelled
+ * (by the aggregation's rules), and the report lists each one ({@link ComparisonReport#excluded()}). A cell left
+ * without a successful trial on a side is refused, or with missing cells allowed becomes MISSING rows.
  *
  * <p>Pure function of the files: it only reads the directories.
  */
@@ -33,7 +36,9 @@ public final class Comparison {
      * Compares the runs under {@code candidateDir} with those under {@code baselineDir}.
      *
      * @throws ConfigException if a directory holds no results, or the two are incompatible: different cells
-     *                         (unless {@link CompareOptions#allowMissingCells()}) or a different workload
+     *                         (unless {@link CompareOptions#allowMissingCells()}) or a different workload, or a cell
+     *                         has no successful trial on a side (unless missing cells are allowed and another cell
+     *                         has successful trials on both sides)
      */
     public static ComparisonReport compare(Path baselineDir, Path candidateDir, CompareOptions options) {
         ResultSet baseline = ResultSet.read(baselineDir, "baseline");
@@ -44,6 +49,7 @@ public final class Comparison {
     /** Compares two result sets already read. */
     public static ComparisonReport compare(ResultSet baseline, ResultSet candidate, CompareOptions options) {
         checkCells(baseline, candidate, options.allowMissingCells());
+        checkSuccessfulTrials(baseline, candidate, options.allowMissingCells());
         checkWorkload(baseline, candidate);
         Set<String> keys = new LinkedHashSet<>(candidate.cells().keySet());
         keys.addAll(baseline.cells().keySet());
@@ -52,6 +58,9 @@ public final class Comparison {
             CellResults b = baseline.cells().get(key);
             CellResults c = candidate.cells().get(key);
             String label = (c != null ? c : b).label();
+            String missing = b == null ? "cell not in the baseline" : c == null ? "cell not in the candidate"
+                    : b.trials() == 0 ? noTrialReason(ComparisonReport.BASELINE, b)
+                    : c.trials() == 0 ? noTrialReason(ComparisonReport.CANDIDATE, c) : null;
             for (ComparedMetric metric : options.metrics()) {
                 MetricSample bv = b == null ? MetricSample.EMPTY : b.sample(metric.tag(), metric.stat());
                 MetricSample cv = c == null ? MetricSample.EMPTY : c.sample(metric.tag(), metric.stat());
@@ -60,10 +69,28 @@ public final class Comparison {
                 }
                 String unit = c != null && !c.unit(metric.tag()).isEmpty() ? c.unit(metric.tag())
                         : b != null ? b.unit(metric.tag()) : "";
-                rows.add(judge(key, label, metric, unit, bv, cv, options.alpha(), b == null, c == null));
+                rows.add(judge(key, label, metric, unit, bv, cv, options.alpha(), missing));
             }
         }
-        return new ComparisonReport(baseline.root(), candidate.root(), options, rows, List.of());
+        List<ComparisonReport.Exclusion> exclusions = new ArrayList<>();
+        exclusions(ComparisonReport.BASELINE, baseline, exclusions);
+        exclusions(ComparisonReport.CANDIDATE, candidate, exclusions);
+        return new ComparisonReport(baseline.root(), candidate.root(), options, rows, exclusions);
+    }
+
+    private static void exclusions(String side, ResultSet set, List<ComparisonReport.Exclusion> out) {
+        for (CellResults cell : set.cells().values()) {
+            for (ExcludedTrial t : cell.excluded()) {
+                out.add(new ComparisonReport.Exclusion(side, cell.key(), cell.label(), t));
+            }
+        }
+    }
+
+    /** The reason of a MISSING row for a cell whose trials were all left out. */
+    private static String noTrialReason(String side, CellResults cell) {
+        return "no successful trial in the " + side + (cell.excluded().isEmpty() ? ""
+                : " (" + cell.excluded().size() + " left out: " + cell.excluded().stream()
+                .map(ExcludedTrial::statusWord).distinct().collect(Collectors.joining(", ")) + ")");
     }
 
     /** The decision for one cell and metric, from the per-trial values of each side. */
@@ -78,6 +105,17 @@ public final class Comparison {
     static ComparisonRow judge(String key, String cell, ComparedMetric metric, String unit, MetricSample b,
                                MetricSample c, double alpha, boolean cellMissingInBaseline,
                                boolean cellMissingInCandidate) {
+        return judge(key, cell, metric, unit, b, c, alpha, cellMissingInBaseline ? "cell not in the baseline"
+                : cellMissingInCandidate ? "cell not in the candidate" : null);
+    }
+
+    /**
+     * The decision for one cell and metric.
+     *
+     * @param missingCell why a side has no value for the whole cell, or {@code null} when both sides have trials
+     */
+    private static ComparisonRow judge(String key, String cell, ComparedMetric metric, String unit, MetricSample b,
+                                       MetricSample c, double alpha, String missingCell) {
         double bMean = b.mean();
         double cMean = c.mean();
         double bStd = b.std();
@@ -85,8 +123,7 @@ public final class Comparison {
         int bn = b.n();
         int cn = c.n();
         if (bn == 0 || cn == 0) {
-            String reason = cellMissingInBaseline ? "cell not in the baseline"
-                    : cellMissingInCandidate ? "cell not in the candidate"
+            String reason = missingCell != null ? missingCell
                     : "no " + metric.key() + " in the " + (bn == 0 && cn == 0 ? "baseline or the candidate"
                     : bn == 0 ? "baseline" : "candidate");
             return new ComparisonRow(key, cell, metric, unit, bMean, cMean, bStd, cStd, bn, cn, Double.NaN,
@@ -161,6 +198,49 @@ public final class Comparison {
         sb.append(" run the same sweep on both sides, or allow missing cells (--allow-missing-cells,"
                 + " -Daiperf.allowMissingCells=true) to compare the common ones");
         throw new ConfigException(sb.toString());
+    }
+
+    /**
+     * Refuses a cell left without a successful trial on a side (every trial failed or was cancelled), naming the
+     * side, the cell and why each trial was left out; with missing cells allowed, such a cell becomes MISSING rows,
+     * but at least one cell must still have successful trials on both sides.
+     */
+    private static void checkSuccessfulTrials(ResultSet baseline, ResultSet candidate, boolean allowMissing) {
+        List<String> problems = new ArrayList<>();
+        noTrialCells(ComparisonReport.BASELINE, baseline, problems);
+        noTrialCells(ComparisonReport.CANDIDATE, candidate, problems);
+        if (problems.isEmpty()) {
+            return;
+        }
+        String listed = String.join(" | ", problems.subList(0, Math.min(3, problems.size())))
+                + (problems.size() > 3 ? " | and " + (problems.size() - 3) + " more" : "");
+        if (!allowMissing) {
+            boolean swept = baseline.cells().keySet().stream().anyMatch(k -> !k.isEmpty())
+                    || candidate.cells().keySet().stream().anyMatch(k -> !k.isEmpty());
+            throw new ConfigException(listed + "; nothing is left to compare there: re-run the benchmark"
+                    + (swept ? ", or allow missing cells (--allow-missing-cells, -Daiperf.allowMissingCells=true)"
+                    + " to compare the other cells" : ""));
+        }
+        boolean anyComparable = baseline.cells().values().stream().anyMatch(b -> b.trials() > 0
+                && candidate.cells().containsKey(b.key()) && candidate.cells().get(b.key()).trials() > 0);
+        if (!anyComparable) {
+            throw new ConfigException("no cell has a successful trial on both sides: " + listed
+                    + "; re-run the benchmark");
+        }
+    }
+
+    private static void noTrialCells(String side, ResultSet set, List<String> out) {
+        for (CellResults cell : set.cells().values()) {
+            if (cell.trials() > 0) {
+                continue;
+            }
+            List<ExcludedTrial> left = cell.excluded();
+            String why = left.isEmpty() ? "its aggregate counts no successful run"
+                    : left.stream().limit(5).map(ExcludedTrial::describe).collect(Collectors.joining("; "))
+                    + (left.size() > 5 ? "; and " + (left.size() - 5) + " more" : "");
+            out.add(side + ": every trial " + (cell.key().isEmpty() ? "" : "of cell " + cell.label() + " ")
+                    + "was left out (" + why + ")");
+        }
     }
 
     private static String names(Set<String> keys) {

@@ -1,25 +1,85 @@
 package dev.aiperf.engine.compare;
 
 import dev.aiperf.engine.api.model.CompareOptions;
+import dev.aiperf.engine.plan.RunStatus;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * The result of {@link Comparison#compare}: one row per cell and metric.
+ * The result of {@link Comparison#compare}: one row per cell and metric, and the trials left out.
  *
  * @param baseline   the baseline directory
  * @param candidate  the candidate directory
  * @param options    the options used
  * @param rows       rows grouped by cell, in the candidate's cell order, metrics in option order
- * @param excluded   trials left out because they failed or were cancelled, one line each
+ * @param exclusions trials left out because they failed or were cancelled: baseline first, then candidate, each in
+ *                   cell and trial order
  */
 public record ComparisonReport(Path baseline, Path candidate, CompareOptions options, List<ComparisonRow> rows,
-                               List<String> excluded) {
+                               List<Exclusion> exclusions) {
+
+    /** The side named in {@link Exclusion#side()} for the baseline. */
+    public static final String BASELINE = "baseline";
+    /** The side named in {@link Exclusion#side()} for the candidate. */
+    public static final String CANDIDATE = "candidate";
 
     public ComparisonReport {
         rows = List.copyOf(rows);
-        excluded = List.copyOf(excluded);
+        exclusions = List.copyOf(exclusions);
+    }
+
+    /**
+     * A trial of one side left out of the comparison.
+     *
+     * @param side    {@value #BASELINE} or {@value #CANDIDATE}
+     * @param cellKey the cell's canonical key, empty without a sweep
+     * @param cell    the cell's display label
+     * @param trial   the trial and why it was left out
+     */
+    public record Exclusion(String side, String cellKey, String cell, ExcludedTrial trial) {
+
+        /**
+         * e.g. {@code baseline concurrency=8 trial_0002: cancelled (cancelled by the user)}, or without a sweep
+         * {@code candidate run_0003: failed (All 200 requests failed: connection_error x200)}.
+         */
+        public String line() {
+            return side + (cellKey.isEmpty() ? "" : " " + cell) + " " + trial.describe();
+        }
+    }
+
+    /** One line per trial left out, see {@link Exclusion#line()}; empty when every trial counted. */
+    public List<String> excluded() {
+        return exclusions.stream().map(Exclusion::line).toList();
+    }
+
+    /** The trials of one side that were left out. */
+    public List<Exclusion> excluded(String side) {
+        return exclusions.stream().filter(e -> e.side().equals(side)).toList();
+    }
+
+    /**
+     * How many trials each side left out and why, e.g. {@code 1 baseline trial (cancelled), 0 candidate trials} or
+     * {@code 3 baseline trials (2 failed, 1 cancelled), 1 candidate trial (failed)}.
+     */
+    public String exclusionSummary() {
+        return count(BASELINE) + ", " + count(CANDIDATE);
+    }
+
+    private String count(String side) {
+        List<Exclusion> left = excluded(side);
+        String head = left.size() + " " + side + " trial" + (left.size() == 1 ? "" : "s");
+        if (left.isEmpty()) {
+            return head;
+        }
+        Map<RunStatus.Status, Long> byStatus = left.stream().collect(Collectors.groupingBy(e -> e.trial().status(),
+                TreeMap::new, Collectors.counting()));
+        return head + " (" + (byStatus.size() == 1 ? byStatus.keySet().iterator().next().json()
+                : byStatus.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().json())
+                .collect(Collectors.joining(", "))) + ")";
     }
 
     /** The rows with the given verdict. */

@@ -7,7 +7,9 @@ import java.io.StringWriter;
 
 /**
  * Renders a comparison as a JUnit XML test suite that CI systems display: one test case per cell × metric, a
- * regression is a failure with a message, a missing metric is skipped.
+ * regression is a failure with a message, a missing metric is skipped. The trials left out (failed or cancelled)
+ * are counted per side in the properties {@code baseline.excluded_trials} and {@code candidate.excluded_trials}
+ * and listed in the suite's {@code <system-out>}; they change no test count.
  */
 public final class JUnitXmlReport {
 
@@ -35,6 +37,10 @@ public final class JUnitXmlReport {
             property(xml, "baseline", report.baseline().toString());
             property(xml, "candidate", report.candidate().toString());
             property(xml, "alpha", Double.toString(report.options().alpha()));
+            property(xml, "baseline.excluded_trials",
+                    Integer.toString(report.excluded(ComparisonReport.BASELINE).size()));
+            property(xml, "candidate.excluded_trials",
+                    Integer.toString(report.excluded(ComparisonReport.CANDIDATE).size()));
             xml.writeEndElement();
             xml.writeCharacters("\n");
             for (ComparisonRow r : report.rows()) {
@@ -55,6 +61,15 @@ public final class JUnitXmlReport {
                     xml.writeStartElement("system-out");
                     xml.writeCharacters(r.verdict() + ": " + ComparisonReport.line(r) + "; " + r.reason());
                     xml.writeEndElement();
+                }
+                xml.writeEndElement();
+                xml.writeCharacters("\n");
+            }
+            if (!report.exclusions().isEmpty()) {
+                xml.writeStartElement("system-out");
+                xml.writeCharacters("Left out: " + report.exclusionSummary() + "\n");
+                for (String line : report.excluded()) {
+                    xml.writeCharacters("left out: " + line + "\n");
                 }
                 xml.writeEndElement();
                 xml.writeCharacters("\n");

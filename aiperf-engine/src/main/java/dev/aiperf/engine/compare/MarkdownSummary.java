@@ -2,7 +2,10 @@ package dev.aiperf.engine.compare;
 
 import java.util.List;
 
-/** Renders a comparison as Markdown for a pull-request comment: a verdict line, then one table row per cell × metric. */
+/**
+ * Renders a comparison as Markdown for a pull-request comment: a verdict line, the inputs (with how many trials were
+ * left out, when any), then one table row per cell × metric.
+ */
 public final class MarkdownSummary {
 
     /** File name in the output directory. */
@@ -16,6 +19,9 @@ public final class MarkdownSummary {
         sb.append("## AIPerf compare: ").append(headline(report)).append("\n\n");
         sb.append("Baseline: `").append(report.baseline()).append("`  \n");
         sb.append("Candidate: `").append(report.candidate()).append("`  \n");
+        if (!report.exclusions().isEmpty()) {
+            sb.append("Left out: ").append(report.exclusionSummary()).append("  \n");
+        }
         sb.append("A regression is a change worse than its tolerance that is significant by Welch's t-test")
                 .append(" (two-sided, alpha ").append(report.options().alpha())
                 .append(") when both sides have at least 2 trials; with fewer, the tolerance alone decides.\n\n");

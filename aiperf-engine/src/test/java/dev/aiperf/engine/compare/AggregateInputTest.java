@@ -3,11 +3,13 @@ package dev.aiperf.engine.compare;
 import dev.aiperf.engine.api.model.CompareOptions;
 
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.stats.Aggregates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +79,66 @@ class AggregateInputTest {
         assertThat(latency(report, "concurrency=10").unit()).isEqualTo("ms");
         assertThat(latency(report, "concurrency=20").baselineMean()).isEqualTo(150.0);
         assertThat(report.regressions()).hasSize(1);
+    }
+
+    @Test
+    void aggregatesOfRunsWithAFailedTrialGiveTheSameTestAsTheRunsAndListIt() {
+        new ResultsFixture(tmp.resolve("runs")).withRunStatus().cell(10, 50.0, 100, 102, 98, 30)
+                .cell(20, 90.0, 150, 152, 148, 149).status(10, 3, "failed", "All 20 requests failed");
+        Aggregates.recompute(tmp.resolve("runs"), 0.95);
+        Path sweep = tmp.resolve("runs/aggregate/sweep_aggregate/profile_export_aiperf_sweep.json");
+        assertThat(sweep).exists();
+
+        ComparisonReport fromRuns = againstCandidate(tmp.resolve("runs"));
+        ComparisonReport fromCells = againstCandidate(tmp.resolve("runs/aggregate"));
+        ComparisonReport fromSweep = againstCandidate(sweep);
+
+        for (ComparisonReport r : List.of(fromRuns, fromCells, fromSweep)) {
+            assertThat(latency(r, "concurrency=10").baselineTrials()).isEqualTo(3);
+            assertThat(latency(r, "concurrency=10").baselineMean()).isEqualTo(100.0, offset(1e-9));
+            assertThat(latency(r, "concurrency=10").pValue())
+                    .isEqualTo(latency(fromRuns, "concurrency=10").pValue(), offset(1e-12));
+            assertThat(latency(r, "concurrency=20").baselineTrials()).isEqualTo(4);
+        }
+        assertThat(fromRuns.excluded())
+                .containsExactly("baseline concurrency=10 trial_0004: failed (All 20 requests failed)");
+        assertThat(fromCells.excluded()).containsExactly("baseline concurrency=10 trial_0004: failed"
+                + " (All 20 requests failed) [per profile_export_aiperf_aggregate.json]");
+        assertThat(fromSweep.excluded()).containsExactly("baseline concurrency=10 trial_0004: failed"
+                + " (All 20 requests failed) [per profile_export_aiperf_sweep.json]");
+    }
+
+    @Test
+    void cellAggregateListsItsCancelledRuns() throws Exception {
+        Path file = tmp.resolve("agg/aggregate/concurrency_10/profile_export_aiperf_aggregate.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"metadata\":{\"num_profile_runs\":3,\"num_successful_runs\":3,"
+                + "\"failed_runs\":[],\"cancelled_runs\":[\"trial_0004\"],\"variation_label\":\"concurrency=10\","
+                + "\"variation_values\":{\"phases.profiling.concurrency\":10}},\"metrics\":{" + LATENCY_10 + "}}");
+        Path file20 = tmp.resolve("agg/aggregate/concurrency_20/profile_export_aiperf_aggregate.json");
+        Files.createDirectories(file20.getParent());
+        Files.writeString(file20, "{\"metadata\":{\"num_successful_runs\":3,\"variation_label\":\"concurrency=20\","
+                + "\"variation_values\":{\"phases.profiling.concurrency\":20}},\"metrics\":{" + LATENCY_20 + "}}");
+
+        ComparisonReport report = againstCandidate(tmp.resolve("agg"));
+
+        assertThat(latency(report, "concurrency=10").baselineTrials()).isEqualTo(3);
+        assertThat(report.excluded()).containsExactly(
+                "baseline concurrency=10 trial_0004: cancelled [per profile_export_aiperf_aggregate.json]");
+    }
+
+    @Test
+    void sweepAggregateCellWhoseRunsAllFailedIsAnError() {
+        new ResultsFixture(tmp.resolve("runs")).withRunStatus().cell(10, 50.0, 100, 102, 98)
+                .cell(20, 90.0, 150, 152, 148)
+                .status(20, 0, "failed", "No requests completed").status(20, 1, "failed", "No requests completed")
+                .status(20, 2, "failed", "No requests completed");
+        Aggregates.recompute(tmp.resolve("runs"), 0.95);
+        Path sweep = tmp.resolve("runs/aggregate/sweep_aggregate/profile_export_aiperf_sweep.json");
+
+        assertThatThrownBy(() -> againstCandidate(sweep)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("baseline: every trial of cell concurrency=20 was left out (trial_0001: failed"
+                        + " (No requests completed) [per profile_export_aiperf_sweep.json]; trial_0002: failed");
     }
 
     @Test

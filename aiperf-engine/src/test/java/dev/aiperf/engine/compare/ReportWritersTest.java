@@ -84,6 +84,63 @@ class ReportWritersTest {
         assertThat(failure.getTextContent()).contains("worse by 30.3%");
     }
 
+    private ComparisonReport reportWithACancelledBaselineTrial() {
+        new ResultsFixture(tmp.resolve("base")).withRunStatus().cell(10, 50.0, 100, 102, 98, 400)
+                .cell(20, 90.0, 150, 152, 148, 149).status(10, 3, "cancelled", "cancelled by the user");
+        new ResultsFixture(tmp.resolve("cand")).withRunStatus().cell(10, 50.0, 130, 128, 133)
+                .cell(20, 90.0, 151, 149, 150);
+        return Comparison.compare(tmp.resolve("base"), tmp.resolve("cand"), CompareOptions.defaults());
+    }
+
+    @Test
+    void markdownCountsTheTrialsLeftOutUnderTheInputs() {
+        ComparisonReport report = reportWithACancelledBaselineTrial();
+
+        List<String> lines = MarkdownSummary.render(report).lines().toList();
+
+        assertThat(lines.get(0)).isEqualTo("## AIPerf compare: **REGRESSION** (1 of 12 comparisons)");
+        assertThat(lines.get(2)).startsWith("Baseline: `");
+        assertThat(lines.get(3)).startsWith("Candidate: `");
+        assertThat(lines.get(4)).isEqualTo("Left out: 1 baseline trial (cancelled), 0 candidate trials  ");
+        assertThat(lines.get(5)).startsWith("A regression is a change worse than its tolerance");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(
+                "| concurrency=10 | request_latency_p99 (ms) | 100.00 ± 2.00 (n=3) | 130.33 ± 2.52 (n=3) | +30.3% | "));
+        assertThat(MarkdownSummary.render(regressedReportIn("clean"))).doesNotContain("Left out");
+    }
+
+    private ComparisonReport regressedReportIn(String dir) {
+        new ResultsFixture(tmp.resolve(dir).resolve("base")).cell(10, 50.0, 100, 102, 98);
+        new ResultsFixture(tmp.resolve(dir).resolve("cand")).cell(10, 50.0, 130, 128, 133);
+        return Comparison.compare(tmp.resolve(dir).resolve("base"), tmp.resolve(dir).resolve("cand"),
+                CompareOptions.defaults());
+    }
+
+    @Test
+    void junitXmlCountsAndListsTheTrialsLeftOutWithoutChangingTheTests() throws Exception {
+        ComparisonReport report = reportWithACancelledBaselineTrial();
+
+        Path xml = ComparisonWriter.write(report, tmp.resolve("out")).get(1);
+
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        Element suite = doc.getDocumentElement();
+        assertThat(suite.getAttribute("tests")).isEqualTo("12");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("0");
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(12);
+        NodeList properties = doc.getElementsByTagName("property");
+        java.util.Map<String, String> byName = new java.util.HashMap<>();
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element p = (Element) properties.item(i);
+            byName.put(p.getAttribute("name"), p.getAttribute("value"));
+        }
+        assertThat(byName).containsEntry("baseline.excluded_trials", "1").containsEntry("candidate.excluded_trials", "0");
+        Element last = (Element) suite.getElementsByTagName("system-out").item(
+                suite.getElementsByTagName("system-out").getLength() - 1);
+        assertThat(last.getParentNode()).isEqualTo(suite);
+        assertThat(last.getTextContent()).isEqualTo("Left out: 1 baseline trial (cancelled), 0 candidate trials\n"
+                + "left out: baseline concurrency=10 trial_0004: cancelled (cancelled by the user)\n");
+    }
+
     @Test
     void junitXmlSkipsMissingMetrics() throws Exception {
         new ResultsFixture(tmp.resolve("base")).cell(10, 50.0, 100, 101).cell(20, 80.0, 150, 151);
