@@ -54,9 +54,10 @@ class ConvergenceEndToEndTest {
     void aThresholdMetAtTheMinimumStopsThereAndSaysWhy() throws IOException {
         Path dir = tmp.resolve("early");
         List<String> messages = new ArrayList<>();
-        // Two trials against the same mock differ by a few percent: a CV under 0.5 holds as soon as it is judged.
-        ProfileResult result = run(small(dir).numProfileRuns(8).convergenceMetric("request_throughput")
-                .convergenceMode("cv").convergenceThreshold(0.5).convergenceMinRuns(3).build(), messages);
+        // Synthetic prompts have exactly the requested input length, so its mean does not vary between trials
+        // (CV 0): the criterion holds as soon as it is judged, whatever else the machine is doing.
+        ProfileResult result = run(small(dir).numProfileRuns(8).convergenceMetric("input_sequence_length")
+                .convergenceMode("cv").convergenceThreshold(0.05).convergenceMinRuns(3).build(), messages);
 
         assertThat(runDirs(dir.resolve("profile_runs"))).isEqualTo(3);
         CellResult cell = result.cells().get(0);
@@ -66,7 +67,7 @@ class ConvergenceEndToEndTest {
         assertThat(c.runsCompleted()).isEqualTo(3);
         assertThat(c.runsPlanned()).isEqualTo(8);
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("converged after 3 of 8 trials (cv ")
-                .endsWith(" < 0.5000 on request_throughput); the other 5 are not run"));
+                .endsWith(" < 0.0500 on input_sequence_length); the other 5 are not run"));
 
         JsonNode aggregate = JSON.readTree(dir.resolve("aggregate/profile_export_aiperf_aggregate.json").toFile());
         JsonNode block = aggregate.at("/metadata/convergence");
@@ -98,7 +99,7 @@ class ConvergenceEndToEndTest {
         Path dir = tmp.resolve("sweep");
         List<String> messages = new ArrayList<>();
         ProfileResult result = run(small(dir).concurrency("2,4").numProfileRuns(4)
-                .convergenceMetric("request_throughput").convergenceMode("cv").convergenceThreshold(0.5).build(),
+                .convergenceMetric("input_sequence_length").convergenceMode("cv").convergenceThreshold(0.05).build(),
                 messages);
 
         // Comma lists with convergence run in the independent order: each cell's trials under its own directory.
