@@ -27,7 +27,7 @@ import java.lang.annotation.Target;
  * {@link MockServer}.
  *
  * <pre>{@code
- * @BenchmarkTest(requestCount = 20, isl = 128, osl = 32)
+ * @BenchmarkTest(streaming = true, requestCount = 20, isl = 128, osl = 32)
  * @Sweep(parameters = @Param(path = "concurrency", values = {"1", "4", "16"}))
  * @Sla(metric = "time_to_first_token", stat = "p99", op = SlaOp.LT, threshold = 200)
  * void saturation(CellResult cell) { ... }

@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @MockServer(latency = MockServer.Latency.FAST)
- * class ServingBenchmarks { ... }
+ * class ServingBenchmarkTest { ... }
  * }</pre>
  */
 @Documented
