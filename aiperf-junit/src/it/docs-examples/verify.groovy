@@ -18,10 +18,12 @@ def expected = [
                                                 'saturation(CellResult) concurrency=4',
                                                 'saturation(CellResult) concurrency=16']]
 
+def listing = new File(basedir, 'docs-examples.txt')
+assert listing.isFile() : 'prebuild.groovy stopped before writing the project (its error is above in build.log)'
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS') : 'mvn test failed in the project made from the docs; see build.log'
 
-def extracted = new File(basedir, 'docs-examples.txt').readLines().findAll { it }.collectEntries {
+def extracted = listing.readLines().findAll { it }.collectEntries {
     def (fqcn, where) = it.split('\t') as List
     [(fqcn): where]
 }
