@@ -47,6 +47,7 @@ expected.each { fqcn, names ->
     total += cases.size()
 }
 // Surefire's own count agrees: nothing else ran, nothing failed.
-assert log.contains("Tests run: ${total}, Failures: 0, Errors: 0, Skipped: 0") : "expected ${total} tests in build.log"
+assert log =~ /(?m)^\[INFO\] Tests run: ${total}, Failures: 0, Errors: 0, Skipped: 0\s*$/ :
+        "expected Surefire's summary 'Tests run: ${total}, Failures: 0, Errors: 0, Skipped: 0' in build.log"
 println "docs examples: ${total} tests in ${expected.size()} classes passed, named by cell"
 true
