@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
  *
  * <p>The endpoint is the configured URL, else the {@code aiperf.url} (and {@code aiperf.model}) configuration
  * parameter or system property, else the embedded mock server, started once per test class and shaped by
- * {@link MockServer}.
+ * {@link MockServerSettings}.
  *
  * <pre>{@code
  * @BenchmarkTest(streaming = true, requestCount = 20, isl = 128, osl = 32)

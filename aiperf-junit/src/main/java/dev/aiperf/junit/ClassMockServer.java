@@ -1,6 +1,6 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.mock.MockConfigException;
 import dev.aiperf.mock.MockServer;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,12 +16,12 @@ final class ClassMockServer {
         ExtensionContext classContext = methodContext.getParent().orElse(methodContext);
         // The class context's store closes the server (an AutoCloseable) once the class has finished.
         return classContext.getStore(AIPerfExtension.NAMESPACE).computeIfAbsent(MockServer.class, k -> {
-            dev.aiperf.junit.MockServer annotation = AnnotationSupport
-                    .findAnnotation(testClass, dev.aiperf.junit.MockServer.class).orElse(null);
+            MockServerSettings annotation = AnnotationSupport.findAnnotation(testClass, MockServerSettings.class)
+                    .orElse(null);
             try {
                 return MockServer.start(MockServers.config(annotation, where));
-            } catch (ConfigException e) {
-                throw new ExtensionConfigurationException(where + ": @MockServer: " + e.getMessage(), e);
+            } catch (MockConfigException e) {
+                throw new ExtensionConfigurationException(where + ": @MockServerSettings: " + e.getMessage(), e);
             }
         }, MockServer.class);
     }

@@ -4,14 +4,14 @@ import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
-/** The engine's mock server settings described by a class's {@link MockServer} annotation. */
+/** The engine's mock server settings described by a class's {@link MockServerSettings} annotation. */
 final class MockServers {
 
     private MockServers() {
     }
 
     /** {@code annotation} may be null: the engine's defaults. */
-    static MockServerConfig config(MockServer annotation, String where) {
+    static MockServerConfig config(MockServerSettings annotation, String where) {
         if (annotation == null) {
             return MockServerConfig.defaults();
         }
@@ -29,7 +29,7 @@ final class MockServers {
                     annotation.stepPerSeqMs() == -1 ? b.stepPerSeqMs() : annotation.stepPerSeqMs(),
                     b.prefillMsPerToken(), b.prefillChunkTokens(), b.kvCacheTokens()));
         } else if (annotation.maxBatch() != -1 || annotation.stepBaseMs() != -1 || annotation.stepPerSeqMs() != -1) {
-            throw new ExtensionConfigurationException(where + ": @MockServer(latency = " + annotation.latency()
+            throw new ExtensionConfigurationException(where + ": @MockServerSettings(latency = " + annotation.latency()
                     + ") has no batch; maxBatch, stepBaseMs and stepPerSeqMs apply to BATCHING and FAST only");
         }
         return base.withSeed(annotation.seed());

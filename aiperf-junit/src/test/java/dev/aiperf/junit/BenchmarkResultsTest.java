@@ -18,7 +18,7 @@ class BenchmarkResultsTest {
     static final AtomicReference<BenchmarkResults> SEEN = new AtomicReference<>();
 
     @ExtendWith(AIPerfExtension.class)
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class AcrossCells {
         @BenchmarkTest(requestCount = 10, isl = 16, osl = 4)
         @Sweep(parameters = @Param(path = "concurrency", values = {"1", "4"}))

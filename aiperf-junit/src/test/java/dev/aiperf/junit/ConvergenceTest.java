@@ -16,7 +16,7 @@ class ConvergenceTest {
 
     static final List<CellResult> CELLS = new CopyOnWriteArrayList<>();
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class Converging {
         @BenchmarkTest(requestCount = 12, isl = 32, osl = 8, seed = 7)
         @Sweep(parameters = @Param(path = "concurrency", values = {"2", "4"}))

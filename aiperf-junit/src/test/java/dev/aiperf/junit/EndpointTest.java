@@ -32,7 +32,7 @@ class EndpointTest {
         }
     }
 
-    @MockServer(latency = MockServer.Latency.OPEN_LOOP, ttftMs = 1, itlMs = 0.5)
+    @MockServerSettings(latency = MockServerSettings.Latency.OPEN_LOOP, ttftMs = 1, itlMs = 0.5)
     static class Embedded {
         @BenchmarkTest(requestCount = 5, isl = 16, osl = 4)
         void first(CellResult cell) {

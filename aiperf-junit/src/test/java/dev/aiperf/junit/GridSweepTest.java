@@ -17,7 +17,7 @@ class GridSweepTest {
 
     static final List<CellResult> CELLS = new CopyOnWriteArrayList<>();
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class Grid {
         @BenchmarkTest(requestCount = 12, isl = 32, osl = 8, streaming = true, seed = 7)
         @Sweep(parameters = @Param(path = "concurrency", values = {"1", "2", "4"}))

@@ -28,7 +28,7 @@ class SearchRecipeTest {
      * 4 tokens in milliseconds), so the monotonic search doubles to the top of the range and stops there: the
      * boundary is the range's upper bound, whatever the machine's timing noise.
      */
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class MaxConcurrency {
         @BenchmarkTest(requestCount = 12, isl = 16, osl = 4, seed = 7)
         @SearchRecipe(name = "max-concurrency-under-sla", e2eSlaMs = 2000, concurrencyMax = 16)
@@ -37,7 +37,7 @@ class SearchRecipeTest {
         }
     }
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class Unreachable {
         @BenchmarkTest(requestCount = 10, isl = 16, osl = 8, seed = 7)
         @SearchRecipe(name = "max-concurrency-under-sla", e2eSlaMs = 0.001, concurrencyMax = 8, maxIterations = 4)
@@ -46,7 +46,7 @@ class SearchRecipeTest {
         }
     }
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class YamlSearch {
         @BenchmarkTest(config = "bench/adaptive-search.yaml")
         void search(SearchResult search) {

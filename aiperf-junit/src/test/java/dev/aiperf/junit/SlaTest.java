@@ -17,7 +17,7 @@ class SlaTest {
 
     static final List<CellResult> CELLS = new CopyOnWriteArrayList<>();
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class Gates {
         /** Every request completes, so the count gate holds; the TTFT gate (1 microsecond) cannot. */
         @BenchmarkTest(requestCount = 10, concurrency = 2, isl = 32, osl = 8, streaming = true, seed = 3)

@@ -16,7 +16,7 @@ class SweepTypesTest {
 
     static final List<CellResult> CELLS = new CopyOnWriteArrayList<>();
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class Zip {
         @BenchmarkTest(config = "bench/base.yaml")
         @Sweep(type = Sweep.Type.ZIP, parameters = {
@@ -27,7 +27,7 @@ class SweepTypesTest {
         }
     }
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class Scenarios {
         @BenchmarkTest(config = "bench/base.yaml", requestCount = 8)
         @Sweep(type = Sweep.Type.SCENARIOS, scenarios = {
@@ -38,7 +38,7 @@ class SweepTypesTest {
         }
     }
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class Single {
         @BenchmarkTest(config = "bench/base.yaml", concurrency = 1, warmupRequestCount = 2)
         void single(CellResult cell) {
@@ -46,7 +46,7 @@ class SweepTypesTest {
         }
     }
 
-    @MockServer(latency = MockServer.Latency.FAST)
+    @MockServerSettings(latency = MockServerSettings.Latency.FAST)
     static class Sobol {
         @BenchmarkTest(config = "bench/sobol.yaml")
         void design(CellResult cell) {

@@ -5,7 +5,7 @@ import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.junit.AIPerfExtension;
 import dev.aiperf.junit.BenchmarkResults;
 import dev.aiperf.junit.BenchmarkTest;
-import dev.aiperf.junit.MockServer;
+import dev.aiperf.junit.MockServerSettings;
 import dev.aiperf.junit.MultiRun;
 import dev.aiperf.junit.Param;
 import dev.aiperf.junit.Sla;
@@ -24,7 +24,7 @@ import static dev.aiperf.junit.AIPerfAssertions.assertThat;
  * twice (after a short warmup) so every number comes with a 95% confidence interval. Each cell is one test in the
  * report; the {@code @AfterAll} method compares cells.
  */
-@MockServer(latency = MockServer.Latency.FAST)
+@MockServerSettings(latency = MockServerSettings.Latency.FAST)
 @ExtendWith(AIPerfExtension.class) // only needed for the BenchmarkResults parameter of @AfterAll
 class ConcurrencyGridBenchmarkTest {
 

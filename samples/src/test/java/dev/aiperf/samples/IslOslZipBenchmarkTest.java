@@ -3,7 +3,7 @@ package dev.aiperf.samples;
 import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.junit.BenchmarkTest;
-import dev.aiperf.junit.MockServer;
+import dev.aiperf.junit.MockServerSettings;
 import dev.aiperf.junit.Param;
 import dev.aiperf.junit.Sla;
 import dev.aiperf.junit.Sweep;
@@ -14,7 +14,7 @@ import static dev.aiperf.junit.AIPerfAssertions.assertThat;
  * Paired input/output lengths: a zip sweep takes the i-th value of every parameter together, so this is three
  * cells ({@code isl=64, osl=16}, {@code isl=256, osl=32}, {@code isl=1024, osl=64}), not nine.
  */
-@MockServer(latency = MockServer.Latency.FAST)
+@MockServerSettings(latency = MockServerSettings.Latency.FAST)
 class IslOslZipBenchmarkTest {
 
     @BenchmarkTest(config = "benchmarks/chat-small.yaml", concurrency = 4, requestCount = 16)

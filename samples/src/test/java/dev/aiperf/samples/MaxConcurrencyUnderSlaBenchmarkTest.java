@@ -3,7 +3,7 @@ package dev.aiperf.samples;
 import dev.aiperf.engine.api.model.SearchBoundary;
 import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.junit.BenchmarkTest;
-import dev.aiperf.junit.MockServer;
+import dev.aiperf.junit.MockServerSettings;
 import dev.aiperf.junit.SearchRecipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Against a real server: {@code -Daiperf.url=http://host:8000 -Daiperf.model=<served model>} and a realistic
  * {@code concurrencyMax}. {@code search_history.json} is written under {@code target/aiperf/<class>/<method>/}.
  */
-@MockServer(latency = MockServer.Latency.FAST)
+@MockServerSettings(latency = MockServerSettings.Latency.FAST)
 class MaxConcurrencyUnderSlaBenchmarkTest {
 
     @BenchmarkTest(config = "benchmarks/chat-small.yaml", requestCount = 16, osl = 8)

@@ -3,7 +3,7 @@ package dev.aiperf.samples;
 import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.junit.BenchmarkTest;
-import dev.aiperf.junit.MockServer;
+import dev.aiperf.junit.MockServerSettings;
 import dev.aiperf.junit.MultiRun;
 import dev.aiperf.junit.Param;
 import dev.aiperf.junit.Sla;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
  * {@code mvn -pl samples test -Dgroups=failing-example -DexcludedGroups=none}.
  */
 @Tag("failing-example")
-@MockServer(latency = MockServer.Latency.BATCHING, maxBatch = 4)
+@MockServerSettings(latency = MockServerSettings.Latency.BATCHING, maxBatch = 4)
 class SlaBreachExampleTest {
 
     @BenchmarkTest(config = "benchmarks/chat-small.yaml", requestCount = 24)

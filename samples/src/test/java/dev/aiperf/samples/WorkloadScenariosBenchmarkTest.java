@@ -3,7 +3,7 @@ package dev.aiperf.samples;
 import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.junit.BenchmarkTest;
-import dev.aiperf.junit.MockServer;
+import dev.aiperf.junit.MockServerSettings;
 import dev.aiperf.junit.Scenario;
 import dev.aiperf.junit.Sla;
 import dev.aiperf.junit.Sweep;
@@ -14,7 +14,7 @@ import static dev.aiperf.junit.AIPerfAssertions.assertThat;
  * Named workload profiles: each scenario deep-merges its settings onto the base config and is one test named
  * after it ({@code chatbot}, {@code summarization}, {@code long_answers}).
  */
-@MockServer(latency = MockServer.Latency.FAST)
+@MockServerSettings(latency = MockServerSettings.Latency.FAST)
 class WorkloadScenariosBenchmarkTest {
 
     @BenchmarkTest(config = "benchmarks/chat-small.yaml", requestCount = 16)

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * server is started once per class, on a free loopback port, and stopped after the class.
  *
  * <pre>{@code
- * @MockServer(latency = MockServer.Latency.FAST)
+ * @MockServerSettings(latency = MockServerSettings.Latency.FAST)
  * class ServingBenchmarkTest { ... }
  * }</pre>
  */
@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface MockServer {
+public @interface MockServerSettings {
 
     /** The latency model. */
     enum Latency {
