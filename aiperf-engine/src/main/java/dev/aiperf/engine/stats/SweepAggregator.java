@@ -11,7 +11,6 @@ import dev.aiperf.engine.stats.SweepAggregate.SlaSummary;
 import dev.aiperf.engine.stats.SweepAggregate.SweepFailure;
 import dev.aiperf.engine.stats.SweepAggregate.SweepParameter;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,11 +56,6 @@ public final class SweepAggregator {
             cells.add(new SweepCell(first.variationLabel(), first.variationValues(), null, g));
         }
         return cells;
-    }
-
-    /** Reads every run under {@code baseDir} (any AIPerf layout), groups them into cells and aggregates. */
-    public SweepAggregate aggregateDirectory(Path baseDir) {
-        return aggregate(group(Aggregates.readRuns(baseDir)));
     }
 
     static String groupKey(RunSummary r) {
