@@ -56,7 +56,7 @@ final class ArtifactsBinder {
      * AIPerf's auto-named artifact directory: {@code artifacts/<model>-openai-<type>-<stimulus>}, the stimulus
      * being {@code concurrency<N>} and/or {@code request_rate<R>} of the first measured phase.
      */
-    static String defaultDir(List<String> models, EndpointConfig endpoint, List<PhaseConfig> phases) {
+    private static String defaultDir(List<String> models, EndpointConfig endpoint, List<PhaseConfig> phases) {
         String model = models.get(0).replace('/', '_').replace('\\', '_');
         if (models.size() > 1) {
             model += "_multi";
@@ -73,7 +73,7 @@ final class ArtifactsBinder {
     }
 
     /** Python's str() of a float: 10.0 stays "10.0". */
-    static String pythonFloat(double d) {
+    private static String pythonFloat(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e16 ? (long) d + ".0" : Double.toString(d);
     }
 }

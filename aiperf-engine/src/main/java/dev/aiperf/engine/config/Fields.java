@@ -292,19 +292,8 @@ public final class Fields {
 
     /** How a value reads in a message: "a mapping", "a list", a quoted string, or the scalar itself. */
     public static String describe(JsonNode v) {
-        if (v.isObject()) {
-            return "a mapping";
-        }
-        if (v.isArray()) {
-            return "a list";
-        }
-        if (v.isTextual()) {
-            return "'" + v.asText() + "'";
-        }
-        if (v.isBoolean()) {
-            return "boolean " + v.asText();
-        }
-        return v.asText();
+        return v.isObject() ? "a mapping" : v.isArray() ? "a list" : v.isTextual() ? "'" + v.asText() + "'"
+                : v.isBoolean() ? "boolean " + v.asText() : v.asText();
     }
 
     static String fmt(double d) {

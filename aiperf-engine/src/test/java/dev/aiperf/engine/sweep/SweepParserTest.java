@@ -237,6 +237,17 @@ class SweepParserTest {
     }
 
     @Test
+    void seedsKeepEveryDigit() {
+        SobolSweep s = (SobolSweep) parse("type: sobol\nsamples: 8\nseed: 9007199254740993\n"
+                + "dimensions: [{path: rate, lo: 1, hi: 2}]");
+        assertThat(s.seed()).isEqualTo(9007199254740993L);
+        rejects("type: sobol\nsamples: 8\nseed: -1\ndimensions: [{path: rate, lo: 1, hi: 2}]",
+                "sweep.seed: must be >= 0; got -1");
+        rejects("type: sobol\nsamples: 8\nseed: 1.5\ndimensions: [{path: rate, lo: 1, hi: 2}]",
+                "sweep.seed: expected a whole number; got 1.5");
+    }
+
+    @Test
     void errorsCarryTheSourceLine() {
         SourceLines lines = path -> path.equals("sweep.parameters.concurrency") ? 17 : 0;
         assertThatThrownBy(() -> SweepParser.parse(TestEnvelope.node("parameters: {concurrency: []}"), lines))
