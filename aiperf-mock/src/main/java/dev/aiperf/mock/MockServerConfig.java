@@ -81,10 +81,6 @@ public record MockServerConfig(String host, int port, long seed, List<String> mo
         return new MockServerConfig(host, port, seed, models, newLatency, outputLength, faults);
     }
 
-    public MockServerConfig withOutputLength(OutputLength newOutputLength) {
-        return new MockServerConfig(host, port, seed, models, latency, newOutputLength, faults);
-    }
-
     public MockServerConfig withFaults(Faults newFaults) {
         return new MockServerConfig(host, port, seed, models, latency, outputLength, newFaults);
     }

@@ -42,13 +42,6 @@ public final class ClosestKey {
         return best != null ? "; did you mean '" + best + "'?" : "; valid " + what + ": " + String.join(", ", candidates);
     }
 
-    /** "unknown key 'x'; did you mean 'y'? Valid keys: [...]" (keys sorted), for parsers that throw at once. */
-    public static String unknownKeyMessage(String key, Collection<String> valid) {
-        String c = of(key, valid);
-        return "unknown key '" + key + "'" + (c == null ? "" : "; did you mean '" + c + "'?")
-                + " Valid keys: " + valid.stream().sorted().toList();
-    }
-
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];

@@ -243,7 +243,7 @@ public final class ConfigLoader {
     }
 
     /** Replaces secrets in place anywhere in {@code node} (scenario runs may carry their own endpoint). */
-    public static void redact(JsonNode node, boolean inHeaders) {
+    private static void redact(JsonNode node, boolean inHeaders) {
         if (node instanceof ObjectNode obj) {
             List<String> keys = new ArrayList<>();
             obj.fieldNames().forEachRemaining(keys::add);
@@ -264,7 +264,7 @@ public final class ConfigLoader {
         }
     }
 
-    static ObjectNode multiRunTree(MultiRunConfig m) {
+    private static ObjectNode multiRunTree(MultiRunConfig m) {
         ObjectNode n = NODES.objectNode();
         n.put("num_runs", m.numRuns());
         n.put("cooldown_seconds", m.cooldownSeconds());

@@ -10,9 +10,6 @@ public final class MultiRunBinder {
     static final Set<String> KEYS = Set.of("num_runs", "cooldown_seconds", "confidence_level", "set_consistent_seed",
             "vary_seed_per_trial", "disable_warmup_after_first", "convergence");
     static final Set<String> CONVERGENCE_KEYS = Set.of("metric", "stat", "mode", "threshold", "min_runs");
-    /** AIPerf's per-run stat keys, in export order. */
-    public static final List<String> STAT_KEYS =
-            List.of("avg", "min", "max", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "std");
 
     private MultiRunBinder() {
     }
@@ -69,8 +66,8 @@ public final class MultiRunBinder {
             problems.add(c.pathOf("metric"), "convergence needs a metric, e.g. metric: request_throughput");
         }
         String stat = c.has("stat") ? c.string("stat") : "avg";
-        if (stat != null && !STAT_KEYS.contains(stat)) {
-            problems.add(c.pathOf("stat"), "unknown stat '" + stat + "'" + ClosestKey.hintValue(stat, STAT_KEYS));
+        if (stat != null && !StatKeys.ALL.contains(stat)) {
+            problems.add(c.pathOf("stat"), "unknown stat '" + stat + "'" + ClosestKey.hintValue(stat, StatKeys.ALL));
         }
         MultiRunConfig.ConvergenceConfig.Mode mode = MultiRunConfig.ConvergenceConfig.Mode.CI_WIDTH;
         String modeName = c.string("mode");

@@ -8,28 +8,29 @@ import java.util.List;
 /**
  * Collects every problem found while binding a tree, so one load reports all of them; each carries its path
  * and line. {@link #throwIfAny()} raises one {@link ConfigException} whose path and line are the first
- * problem's (in document order) and whose message lists the rest.
+ * problem's (in document order) and whose message lists the rest. Public because the sweep block is read
+ * with the same {@link Fields}.
  */
-final class Problems {
+public final class Problems {
     private record Problem(String path, int line, String message) {
     }
 
     private final SourceLines lines;
     private final List<Problem> found = new ArrayList<>();
 
-    Problems(SourceLines lines) {
+    public Problems(SourceLines lines) {
         this.lines = lines == null ? SourceLines.NONE : lines;
     }
 
-    void add(String path, String message) {
+    public void add(String path, String message) {
         found.add(new Problem(path, lines.lineOf(path), message));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return found.isEmpty();
     }
 
-    void throwIfAny() {
+    public void throwIfAny() {
         if (found.isEmpty()) {
             return;
         }

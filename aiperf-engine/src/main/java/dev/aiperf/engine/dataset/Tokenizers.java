@@ -25,11 +25,6 @@ public final class Tokenizers {
     private Tokenizers() {
     }
 
-    /** The default tokenizer, {@code cl100k_base}. */
-    public static Tokenizer defaultTokenizer() {
-        return forName(JTokkitTokenizer.DEFAULT_ENCODING);
-    }
-
     /**
      * The tokenizer called {@code name}; {@code null} or blank means the default ({@code cl100k_base}).
      *

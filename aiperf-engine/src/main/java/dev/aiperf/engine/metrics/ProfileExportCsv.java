@@ -1,5 +1,6 @@
 package dev.aiperf.engine.metrics;
 
+import dev.aiperf.engine.config.StatKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class ProfileExportCsv {
                 .sorted(Comparator.comparing(e -> e.getKey().tag())).toList();
         StringBuilder sb = new StringBuilder();
         sb.append("Metric");
-        for (String k : Stats.STAT_KEYS) {
+        for (String k : StatKeys.ALL) {
             sb.append(',').append(k);
         }
         sb.append('\n');
@@ -46,7 +47,7 @@ public final class ProfileExportCsv {
                 continue;
             }
             sb.append(rowName(e.getKey()));
-            for (String k : Stats.STAT_KEYS) {
+            for (String k : StatKeys.ALL) {
                 sb.append(',').append(number(e.getValue().get(k)));
             }
             sb.append('\n');

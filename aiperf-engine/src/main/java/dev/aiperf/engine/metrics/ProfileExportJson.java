@@ -1,5 +1,6 @@
 package dev.aiperf.engine.metrics;
 
+import dev.aiperf.engine.config.StatKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +16,7 @@ import java.util.Map;
  * Writes {@code profile_export_aiperf.json} in AIPerf's schema 1.5: run-level fields, one block per metric tag
  * ({@code unit} then the statistics in display units), {@code error_summary}, {@code input_config},
  * {@code run_info} and {@code warmup_metrics}. Absent fields and NaN statistics are omitted. Record metrics carry
- * {@link Stats#STAT_KEYS} plus {@code count} and {@code sum}; aggregate metrics carry {@code avg} only.
+ * {@link StatKeys#ALL} plus {@code count} and {@code sum}; aggregate metrics carry {@code avg} only.
  */
 public final class ProfileExportJson {
 
@@ -87,7 +88,7 @@ public final class ProfileExportJson {
                 putFinite(block, "avg", s.avg());
                 continue;
             }
-            for (String key : Stats.STAT_KEYS) {
+            for (String key : StatKeys.ALL) {
                 putFinite(block, key, s.get(key));
             }
             block.put("count", s.count());

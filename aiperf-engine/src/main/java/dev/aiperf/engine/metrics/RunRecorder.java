@@ -84,7 +84,6 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
     private final MetricAccumulator profiling;
     private final MetricAccumulator warmup;
     private final OutputStream jsonl;
-    private final AtomicLong profilingSeen = new AtomicLong();
     private final AtomicLong errorsSeen = new AtomicLong();
     private final AtomicLong warmupSeen = new AtomicLong();
     private int unflushedLines;
@@ -155,7 +154,6 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
             }
             return;
         }
-        profilingSeen.incrementAndGet();
         if (!m.valid()) {
             errorsSeen.incrementAndGet();
         }
@@ -200,11 +198,6 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
             }
         }
         return true;
-    }
-
-    /** Profiling records received so far (valid and failed), for progress displays. */
-    public long profilingCount() {
-        return profilingSeen.get();
     }
 
     /** Failed profiling records received so far. */

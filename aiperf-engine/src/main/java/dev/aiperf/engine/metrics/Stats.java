@@ -1,6 +1,6 @@
 package dev.aiperf.engine.metrics;
 
-import java.util.List;
+import dev.aiperf.engine.config.StatKeys;
 
 /**
  * Per-run statistics of one metric, in its display unit, as AIPerf exports them: percentiles by linear
@@ -10,10 +10,6 @@ import java.util.List;
 public record Stats(long count, double sum, double avg, double min, double max,
                     double p1, double p5, double p10, double p25, double p50,
                     double p75, double p90, double p95, double p99, double std) {
-
-    /** AIPerf's stat keys, in export order. */
-    public static final List<String> STAT_KEYS =
-            List.of("avg", "min", "max", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "std");
 
     /** Statistics of {@code values} (any order), each divided by {@code scale}; {@code null} when empty. */
     public static Stats of(double[] values, double scale) {
@@ -67,7 +63,7 @@ public record Stats(long count, double sum, double avg, double min, double max,
         return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
     }
 
-    /** The stat called {@code name} ({@link #STAT_KEYS}, {@code count} or {@code sum}); NaN if unknown. */
+    /** The stat called {@code name} ({@link StatKeys#ALL}, {@code count} or {@code sum}); NaN if unknown. */
     public double get(String name) {
         return switch (name) {
             case "avg" -> avg;

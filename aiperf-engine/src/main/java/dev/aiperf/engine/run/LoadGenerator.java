@@ -58,7 +58,7 @@ public final class LoadGenerator {
      * @param seed the run's seed; phase {@code i} uses a seed derived from it and {@code i}
      */
     public List<PhaseResult> run(List<PhaseConfig> phases, long seed, AtomicBoolean cancel, ProgressListener progress) {
-        phases.forEach(PhaseExecution::validate);
+        phases.forEach(PhaseValidation::validate);
         client.warmUpConnections(Math.min(connectionsNeeded(phases), client.maxConnections()));
         AtomicLong nextIndex = new AtomicLong();
         List<CompletableFuture<PhaseResult>> results = new ArrayList<>();

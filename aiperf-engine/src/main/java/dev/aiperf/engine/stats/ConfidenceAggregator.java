@@ -1,5 +1,6 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.config.StatKeys;
 import dev.aiperf.engine.api.model.FailedRun;
 
 import dev.aiperf.engine.api.model.CellAggregate;
@@ -24,9 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConfidenceAggregator {
 
-    /** The per-run stats that are aggregated, in AIPerf's order. */
-    public static final List<String> STAT_KEYS =
-            List.of("avg", "min", "max", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "std");
+    /** The per-run stats that are aggregated, in AIPerf's order: {@link StatKeys#ALL}, named here for the API. */
+    public static final List<String> STAT_KEYS = StatKeys.ALL;
 
     private final double confidenceLevel;
     /** t by degrees of freedom: the inverse CDF is costly and df takes few distinct values. */

@@ -1,5 +1,6 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.config.StatKeys;
 import dev.aiperf.engine.plan.RunStatus;
 
 import dev.aiperf.engine.api.model.ConfidenceStats;
@@ -11,7 +12,6 @@ import dev.aiperf.engine.stats.SweepAggregate.SlaSummary;
 import dev.aiperf.engine.stats.SweepAggregate.SweepFailure;
 import dev.aiperf.engine.stats.SweepAggregate.SweepParameter;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,11 +57,6 @@ public final class SweepAggregator {
             cells.add(new SweepCell(first.variationLabel(), first.variationValues(), null, g));
         }
         return cells;
-    }
-
-    /** Reads every run under {@code baseDir} (any AIPerf layout), groups them into cells and aggregates. */
-    public SweepAggregate aggregateDirectory(Path baseDir) {
-        return aggregate(group(Aggregates.readRuns(baseDir)));
     }
 
     static String groupKey(RunSummary r) {
@@ -137,7 +132,7 @@ public final class SweepAggregator {
         Map<String, Map<String, Object>> nested = new LinkedHashMap<>();
         for (String tag : new TreeSet<>(run.metrics().keySet())) {
             MetricBlock block = run.metrics().get(tag);
-            for (String stat : ConfidenceAggregator.STAT_KEYS) {
+            for (String stat : StatKeys.ALL) {
                 if (!block.stats().containsKey(stat)) {
                     continue;
                 }
@@ -164,7 +159,7 @@ public final class SweepAggregator {
             n.put("cv", 0.0);
             n.put("ci_low", avg);
             n.put("ci_high", avg);
-            for (String stat : ConfidenceAggregator.STAT_KEYS) {
+            for (String stat : StatKeys.ALL) {
                 if (stat.startsWith("p") && block.stats().containsKey(stat)) {
                     n.put(stat, block.stats().get(stat));
                 }
@@ -189,7 +184,7 @@ public final class SweepAggregator {
         for (String tag : tags) {
             Map<String, Object> n = new LinkedHashMap<>();
             String unit = null;
-            for (String stat : ConfidenceAggregator.STAT_KEYS) {
+            for (String stat : StatKeys.ALL) {
                 ConfidenceStats s = stats.get(tag + "_" + stat);
                 if (s == null) {
                     continue;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.config.Fields;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,16 @@ public final class DottedPath {
             return "phases.profiling." + raw;
         }
         return raw;
+    }
+
+    /** As {@link #canonical(String)}, recording a rejection against {@code key} of {@code f}; {@code null} then. */
+    static String canonical(String raw, Fields f, String key) {
+        try {
+            return canonical(raw);
+        } catch (ConfigException e) {
+            f.error(key, e.getMessage());
+            return null;
+        }
     }
 
     /**

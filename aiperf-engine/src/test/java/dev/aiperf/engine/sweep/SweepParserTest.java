@@ -223,6 +223,31 @@ class SweepParserTest {
     }
 
     @Test
+    void everyProblemOfTheBlockIsReportedAtOnce() {
+        rejects("type: sobol\nsamples: 1\nscrambel: true\ndimensions: [{path: rate, lo: 5, hi: 5}]",
+                "sweep.scrambel: unknown key 'scrambel'; did you mean 'scramble'?", "2 more problem(s)",
+                "sweep.samples: must be between 2 and 1048576; got 1",
+                "sweep.dimensions[0].hi: hi (5.0) must be > lo (5.0)");
+        rejects("type: adaptive_search\nsearch_space: [{path: concurrency, lo: 1, hi: 9, prior: loguniform}]\n"
+                        + "objectives: [{metric: m, direction: UP}]",
+                "sweep.search_space[0].prior: 'loguniform' is not one of [uniform, log-uniform]; did you mean"
+                        + " 'log-uniform'?",
+                "sweep.objectives[0].direction: must be MAXIMIZE or MINIMIZE, got 'UP'",
+                "sweep.max_iterations: is required for adaptive_search (2..200)");
+    }
+
+    @Test
+    void seedsKeepEveryDigit() {
+        SobolSweep s = (SobolSweep) parse("type: sobol\nsamples: 8\nseed: 9007199254740993\n"
+                + "dimensions: [{path: rate, lo: 1, hi: 2}]");
+        assertThat(s.seed()).isEqualTo(9007199254740993L);
+        rejects("type: sobol\nsamples: 8\nseed: -1\ndimensions: [{path: rate, lo: 1, hi: 2}]",
+                "sweep.seed: must be >= 0; got -1");
+        rejects("type: sobol\nsamples: 8\nseed: 1.5\ndimensions: [{path: rate, lo: 1, hi: 2}]",
+                "sweep.seed: expected a whole number; got 1.5");
+    }
+
+    @Test
     void errorsCarryTheSourceLine() {
         SourceLines lines = path -> path.equals("sweep.parameters.concurrency") ? 17 : 0;
         assertThatThrownBy(() -> SweepParser.parse(TestEnvelope.node("parameters: {concurrency: []}"), lines))
