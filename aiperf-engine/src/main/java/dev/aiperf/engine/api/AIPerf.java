@@ -1,5 +1,7 @@
 package dev.aiperf.engine.api;
 
+import dev.aiperf.engine.api.model.StatKeys;
+
 import dev.aiperf.engine.api.model.AggregateReport;
 import dev.aiperf.engine.api.model.CellAggregate;
 import dev.aiperf.engine.api.model.CompareOptions;
@@ -94,6 +96,6 @@ public final class AIPerf {
 
     /** Every statistic computed per run for a per-request metric: {@code avg}, {@code min}, ..., {@code p99}, {@code std}. */
     public static List<String> statKeys() {
-        return ConfidenceAggregator.STAT_KEYS;
+        return StatKeys.ALL;
     }
 }

@@ -17,6 +17,7 @@ import dev.aiperf.engine.config.FlagOverrides;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.recipe.SearchFlags;
 import dev.aiperf.engine.sweep.DottedPath;
+import dev.aiperf.engine.sweep.SweepParser;
 
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,12 @@ final class ConfigResolution {
         if (in.fallback() != null) {
             applyFallback(envelope, in.fallback());
         }
-        return ConfigLoader.fromTree(envelope, parsed.lines());
+        AIPerfConfig config = ConfigLoader.fromTree(envelope, parsed.lines());
+        if (config.sweepTree() != null) {
+            // Parsed here once with the YAML's lines, so a mistake in the sweep: block names its line too.
+            SweepParser.parse(config.sweepTree(), parsed.lines());
+        }
+        return config;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.aiperf.engine.api;
 
+import dev.aiperf.engine.api.model.StatKeys;
+
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.config.BenchmarkConfig;
@@ -34,10 +36,10 @@ final class SlaCheck {
                 throw new ConfigException(what, "names an unknown metric '" + rule.metric() + "'"
                         + closest(rule.metric(), tags) + "; known metrics: " + String.join(", ", tags));
             }
-            if (!ConfidenceAggregator.STAT_KEYS.contains(rule.stat())) {
+            if (!StatKeys.ALL.contains(rule.stat())) {
                 throw new ConfigException(what, "names an unknown stat '" + rule.stat() + "'"
-                        + closest(rule.stat(), ConfidenceAggregator.STAT_KEYS) + "; use one of "
-                        + String.join(", ", ConfidenceAggregator.STAT_KEYS));
+                        + closest(rule.stat(), StatKeys.ALL) + "; use one of "
+                        + String.join(", ", StatKeys.ALL));
             }
             if (tag.kind() == MetricTag.Kind.AGGREGATE && !rule.stat().equals("avg")) {
                 throw new ConfigException(what, rule.metric() + " is one value per run, so it has no "

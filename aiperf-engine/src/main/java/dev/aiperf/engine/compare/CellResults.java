@@ -1,5 +1,7 @@
 package dev.aiperf.engine.compare;
 
+import dev.aiperf.engine.api.model.StatKeys;
+
 import dev.aiperf.engine.api.model.ComparedMetric;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -119,7 +121,7 @@ public sealed interface CellResults {
             for (var it = metrics.fields(); it.hasNext(); ) {
                 var e = it.next();
                 if (e.getKey().startsWith(tag + "_") && e.getValue().path("unit").isTextual()
-                        && ComparedMetric.STATS.contains(e.getKey().substring(tag.length() + 1))) {
+                        && StatKeys.ALL.contains(e.getKey().substring(tag.length() + 1))) {
                     return e.getValue().path("unit").asText();
                 }
             }

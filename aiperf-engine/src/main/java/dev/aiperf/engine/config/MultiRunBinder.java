@@ -1,5 +1,7 @@
 package dev.aiperf.engine.config;
 
+import dev.aiperf.engine.api.model.StatKeys;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.config.StatKeys;
+import dev.aiperf.engine.api.model.StatKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

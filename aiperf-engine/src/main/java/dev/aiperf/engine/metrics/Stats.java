@@ -1,6 +1,6 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.config.StatKeys;
+import dev.aiperf.engine.api.model.StatKeys;
 
 /**
  * Per-run statistics of one metric, in its display unit, as AIPerf exports them: percentiles by linear

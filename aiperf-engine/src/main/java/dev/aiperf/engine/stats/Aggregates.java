@@ -160,11 +160,6 @@ public final class Aggregates {
         return written;
     }
 
-    /** Every run under {@code baseDir} in any known layout, read and ordered as {@link #recompute} sees them. */
-    public static List<RunSummary> readRuns(Path baseDir) {
-        return scan(baseDir.toAbsolutePath().normalize(), new ArrayList<>()).stream().map(Found::run).toList();
-    }
-
     private static boolean inSweep(RunSummary r) {
         return r.variationLabel() != null || !r.variationValues().isEmpty();
     }

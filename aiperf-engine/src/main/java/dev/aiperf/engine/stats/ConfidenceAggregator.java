@@ -1,6 +1,6 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.config.StatKeys;
+import dev.aiperf.engine.api.model.StatKeys;
 import dev.aiperf.engine.api.model.FailedRun;
 
 import dev.aiperf.engine.api.model.CellAggregate;
@@ -24,9 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * ci = mean ± t·se. Values that are null or not finite are skipped.
  */
 public final class ConfidenceAggregator {
-
-    /** The per-run stats that are aggregated, in AIPerf's order: {@link StatKeys#ALL}, named here for the API. */
-    public static final List<String> STAT_KEYS = StatKeys.ALL;
 
     private final double confidenceLevel;
     /** t by degrees of freedom: the inverse CDF is costly and df takes few distinct values. */
@@ -123,13 +120,13 @@ public final class ConfidenceAggregator {
                 confidenceLevel, ok.stream().map(RunSummary::label).toList(), ok.size() == 1);
     }
 
-    /** {@code <metric>_<stat>} statistics over the given (successful) runs: tags sorted, stats in STAT_KEYS order. */
+    /** {@code <metric>_<stat>} statistics over the given (successful) runs: tags sorted, stats in StatKeys.ALL order. */
     public Map<String, ConfidenceStats> metricStats(List<RunSummary> successful) {
         TreeSet<String> tags = new TreeSet<>();
         successful.forEach(r -> tags.addAll(r.metrics().keySet()));
         Map<String, ConfidenceStats> out = new LinkedHashMap<>();
         for (String tag : tags) {
-            for (String stat : STAT_KEYS) {
+            for (String stat : StatKeys.ALL) {
                 boolean present = false;
                 String unit = null;
                 String firstUnit = null;

@@ -1,6 +1,6 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.config.StatKeys;
+import dev.aiperf.engine.api.model.StatKeys;
 import dev.aiperf.engine.plan.RunStatus;
 
 import dev.aiperf.engine.api.model.ConfidenceStats;

@@ -22,10 +22,6 @@ public record ComparedMetric(
         String tag, String stat, MetricDirection direction, double tolerancePercent, double absoluteFloor,
         boolean optional) {
 
-    /** Statistics a per-run metric block can carry (AIPerf's STAT_KEYS). */
-    public static final List<String> STATS =
-            List.of("avg", "min", "max", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "std");
-
     /** Default tolerance in percent of the baseline. */
     public static final double DEFAULT_TOLERANCE_PERCENT = 5.0;
 
@@ -64,8 +60,8 @@ public record ComparedMetric(
         String k = key == null ? "" : key.trim();
         int cut = k.lastIndexOf('_');
         String stat = cut > 0 ? k.substring(cut + 1) : "";
-        if (!STATS.contains(stat)) {
-            throw new ConfigException("metric '" + key + "' must be <tag>_<stat> with stat one of " + STATS
+        if (!StatKeys.ALL.contains(stat)) {
+            throw new ConfigException("metric '" + key + "' must be <tag>_<stat> with stat one of " + StatKeys.ALL
                     + ", e.g. request_latency_p99 or request_throughput_avg");
         }
         String tag = k.substring(0, cut);
