@@ -299,7 +299,7 @@ public final class Benchmark {
             gates.addAll(rules);
             if (SearchSetup.isAdaptive(config)) {
                 SearchSetup.validate(config);
-                SlaCheck.check(gates, List.of(config.benchmark()));
+                MetricCheck.sla(gates, List.of(config.benchmark()));
                 return new Benchmark(config, opts, List.copyOf(gates), resumeDir != null, null, null);
             }
             SweepConfig parsed = config.sweepTree() == null ? null
@@ -308,7 +308,9 @@ public final class Benchmark {
                 parsed.common().slaFilters().stream().filter(r -> !gates.contains(r)).forEach(gates::add);
             }
             Plan plan = Plan.of(config, parsed, config.benchmark().artifacts().dir());
-            SlaCheck.check(gates, bindEveryCell(plan));
+            List<BenchmarkConfig> cells = bindEveryCell(plan);
+            MetricCheck.sla(gates, cells);
+            MetricCheck.convergence(config.multiRun(), cells);
             return new Benchmark(config, opts, List.copyOf(gates), resumeDir != null, plan, parsed);
         }
 

@@ -156,6 +156,11 @@ public final class ConfigLoader {
         ObjectNode canonical = BenchmarkBinder.canonicalTree(body, lines, "benchmark");
         if (sweep == null) {
             sweep = liftYamlMagicLists(canonical, problems, false);
+            if (sweep instanceof ObjectNode lifted && multiRun != null && multiRun.convergence() != null) {
+                // Convergence stops each cell on its own, which only the independent order can do; a sweep made of
+                // magic lists cannot state an order, so it takes that one (a sweep: block must say so itself).
+                lifted.put("iteration_order", "independent");
+            }
         } else {
             liftYamlMagicLists(canonical, problems, true);
             sweep = sweep.deepCopy();

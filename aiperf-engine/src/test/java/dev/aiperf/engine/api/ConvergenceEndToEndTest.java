@@ -119,4 +119,30 @@ class ConvergenceEndToEndTest {
         assertThatThrownBy(() -> Benchmark.of(ProfileOptions.builder().config(yaml).build()))
                 .hasMessageContaining("Use 'independent' instead");
     }
+
+    @Test
+    void aCriterionThatCouldNeverBeJudgedIsRejectedBeforeAnythingRuns() {
+        ProfileOptions.Builder o = small(tmp.resolve("bad")).numProfileRuns(4);
+        assertThatThrownBy(() -> Benchmark.of(o.convergenceMetric("request_thruput").build()))
+                .hasMessageContaining("names an unknown metric 'request_thruput' (did you mean 'request_throughput'?)");
+        assertThatThrownBy(() -> Benchmark.of(o.convergenceMetric("request_throughput").convergenceStat("p99").build()))
+                .hasMessageContaining("request_throughput is one value per run, so it has no p99");
+        assertThatThrownBy(() -> Benchmark.of(o.convergenceMetric("request_throughput").convergenceStat("avg")
+                .convergenceMode("distribution").build()))
+                .hasMessageContaining("the distribution criterion compares per-request values");
+        assertThatThrownBy(() -> Benchmark.of(o.convergenceMetric("time_to_first_token").convergenceMode("cv")
+                .build())).hasMessageContaining("measured only on streamed responses");
+        assertThat(tmp.resolve("bad")).doesNotExist();
+    }
+
+    @Test
+    void yamlMagicListsTakeTheIndependentOrderToConverge() throws IOException {
+        Path yaml = tmp.resolve("magic.yaml");
+        Files.writeString(yaml, """
+                benchmark: {phases: [{name: profiling, concurrency: [1, 2], requests: 8}]}
+                multi_run: {num_runs: 3, convergence: {metric: request_throughput}}
+                """);
+        Benchmark benchmark = Benchmark.of(ProfileOptions.builder().config(yaml).build());
+        assertThat(benchmark.describePlan(false)).contains("iteration order independent");
+    }
 }
