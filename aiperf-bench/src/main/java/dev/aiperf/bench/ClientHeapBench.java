@@ -10,11 +10,11 @@ import dev.aiperf.engine.dataset.Tokenizers;
 import dev.aiperf.engine.metrics.MetricTag;
 import dev.aiperf.engine.metrics.RunMetrics;
 import dev.aiperf.engine.metrics.RunRecorder;
-import dev.aiperf.mock.MockServer;
-import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.run.LoadGenerator;
 import dev.aiperf.engine.run.PhaseResult;
 import dev.aiperf.engine.run.ProgressListener;
+import dev.aiperf.mock.MockServer;
+import dev.aiperf.mock.MockServerConfig;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,7 +1,7 @@
 package dev.aiperf.bench;
 
-import dev.aiperf.engine.metrics.MetricTag;
 import dev.aiperf.engine.client.RequestRecord;
+import dev.aiperf.engine.metrics.MetricTag;
 import dev.aiperf.engine.metrics.RunMetrics;
 import dev.aiperf.engine.metrics.RunRecorder;
 

@@ -1,18 +1,15 @@
 package dev.aiperf.bench;
 
-import dev.aiperf.engine.orchestrate.EmbeddedMock;
-
 import dev.aiperf.engine.api.model.SearchBoundary;
-
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.mock.LatencyMode;
-import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.api.model.SearchResult;
+import dev.aiperf.engine.orchestrate.BenchmarkRun;
+import dev.aiperf.engine.orchestrate.EmbeddedMock;
 import dev.aiperf.engine.orchestrate.SearchSession;
 import dev.aiperf.engine.orchestrate.SessionOptions;
-import dev.aiperf.engine.orchestrate.BenchmarkRun;
-import dev.aiperf.engine.search.SearchHistory;
+import dev.aiperf.mock.LatencyMode;
+import dev.aiperf.mock.MockServerConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

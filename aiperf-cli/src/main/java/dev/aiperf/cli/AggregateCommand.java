@@ -4,7 +4,6 @@ import dev.aiperf.engine.api.AIPerf;
 import dev.aiperf.engine.api.model.AggregateReport;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.SlaRule;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,7 +4,6 @@ import dev.aiperf.engine.api.AIPerf;
 import dev.aiperf.engine.api.model.CompareOptions;
 import dev.aiperf.engine.api.model.ComparisonResult;
 import dev.aiperf.engine.api.model.ConfigException;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

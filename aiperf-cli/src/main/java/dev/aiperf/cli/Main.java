@@ -1,7 +1,7 @@
 package dev.aiperf.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of {@code bin/aiperf}. Exit codes ({@link ExitCodes}): 0 ok; 1 bad input or infrastructure

@@ -7,8 +7,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 
-
-
 /**
  * The flags of {@code aiperf profile} (and {@code plan}) with AIPerf's names, as a picocli {@code @Mixin}. Every
  * field is {@code null} unless given, so only what the user typed overrides the YAML; {@link #toOptions()} hands

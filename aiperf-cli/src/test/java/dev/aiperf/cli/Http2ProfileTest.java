@@ -1,27 +1,27 @@
 package dev.aiperf.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.api.Benchmark;
 import dev.aiperf.engine.api.RunSettings;
-import dev.aiperf.engine.api.model.ProfileOptions;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.ProfileOptions;
+import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.mock.MockServer;
 import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.api.model.ProfileResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code aiperf profile} over HTTP/2 cleartext: the YAML key and the flag, a whole run and its artifacts. */
 class Http2ProfileTest {

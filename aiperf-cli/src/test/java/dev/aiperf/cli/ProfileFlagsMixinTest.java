@@ -1,15 +1,16 @@
 package dev.aiperf.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.aiperf.engine.api.Benchmark;
 import dev.aiperf.engine.api.model.CellInfo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** ProfileFlags plugs into a picocli command as a mixin and documents its flags in the usage help. */
 class ProfileFlagsMixinTest {

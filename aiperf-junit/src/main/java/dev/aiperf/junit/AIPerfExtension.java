@@ -8,7 +8,6 @@ import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.mock.MockServerConfig;
-
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -23,13 +22,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**

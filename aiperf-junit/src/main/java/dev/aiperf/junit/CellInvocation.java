@@ -2,7 +2,6 @@ package dev.aiperf.junit;
 
 import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.model.SlaVerdict;
-
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;

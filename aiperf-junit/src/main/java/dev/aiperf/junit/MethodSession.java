@@ -4,7 +4,6 @@ import dev.aiperf.engine.api.Execution;
 import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.model.ProfileResult;
 
-
 import java.util.Map;
 
 /**

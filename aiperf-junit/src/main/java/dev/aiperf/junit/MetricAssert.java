@@ -1,7 +1,7 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.AIPerf;
+import dev.aiperf.engine.api.model.CellResult;
 
 import java.util.TreeSet;
 

@@ -5,8 +5,6 @@ import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.api.model.SlaBreach;
 import dev.aiperf.engine.api.model.SlaRule;
-
-
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;

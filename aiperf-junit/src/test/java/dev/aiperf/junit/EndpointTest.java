@@ -1,7 +1,7 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.mock.MockServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;

@@ -1,11 +1,8 @@
 package dev.aiperf.junit;
 
-import dev.aiperf.engine.api.model.SearchIteration;
-
 import dev.aiperf.engine.api.model.SearchBoundary;
-
+import dev.aiperf.engine.api.model.SearchIteration;
 import dev.aiperf.engine.api.model.SearchResult;
-import dev.aiperf.engine.search.SearchHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;

@@ -4,7 +4,6 @@ import dev.aiperf.engine.api.AIPerf;
 import dev.aiperf.engine.api.model.CompareOptions;
 import dev.aiperf.engine.api.model.ComparisonResult;
 import dev.aiperf.engine.api.model.ConfigException;
-
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -12,7 +11,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,7 +7,6 @@ import dev.aiperf.engine.api.model.ProfileOptions;
 import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.api.model.SlaVerdict;
-
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

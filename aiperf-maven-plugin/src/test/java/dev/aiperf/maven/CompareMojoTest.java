@@ -1,7 +1,7 @@
 package dev.aiperf.maven;
 
-import dev.aiperf.engine.api.model.ComparedMetric;
 import dev.aiperf.engine.api.model.CompareOptions;
+import dev.aiperf.engine.api.model.ComparedMetric;
 import dev.aiperf.engine.compare.ResultsFixture;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

@@ -4,11 +4,11 @@ import dev.aiperf.cli.ProfileFlags;
 import dev.aiperf.engine.api.Benchmark;
 import dev.aiperf.engine.api.model.CellInfo;
 import dev.aiperf.engine.api.model.ProfileOptions;
-import picocli.CommandLine;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.InputStream;
 import java.lang.reflect.Field;

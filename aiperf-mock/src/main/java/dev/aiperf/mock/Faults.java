@@ -1,7 +1,5 @@
 package dev.aiperf.mock;
 
-
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;

@@ -10,7 +10,6 @@ import dev.aiperf.junit.MultiRun;
 import dev.aiperf.junit.Param;
 import dev.aiperf.junit.Sla;
 import dev.aiperf.junit.Sweep;
-
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,13 +1,12 @@
 package dev.aiperf.engine.api;
 
-import dev.aiperf.engine.api.model.StatKeys;
-
 import dev.aiperf.engine.api.model.AggregateReport;
 import dev.aiperf.engine.api.model.CellAggregate;
 import dev.aiperf.engine.api.model.CompareOptions;
 import dev.aiperf.engine.api.model.ComparisonResult;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.api.model.StatKeys;
 import dev.aiperf.engine.compare.Comparison;
 import dev.aiperf.engine.compare.ComparisonReport;
 import dev.aiperf.engine.compare.ComparisonRow;
@@ -15,9 +14,8 @@ import dev.aiperf.engine.compare.ComparisonWriter;
 import dev.aiperf.engine.compare.MarkdownSummary;
 import dev.aiperf.engine.metrics.MetricTag;
 import dev.aiperf.engine.report.ConsoleReport;
-import dev.aiperf.engine.stats.AggregationException;
 import dev.aiperf.engine.stats.Aggregates;
-import dev.aiperf.engine.stats.ConfidenceAggregator;
+import dev.aiperf.engine.stats.AggregationException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

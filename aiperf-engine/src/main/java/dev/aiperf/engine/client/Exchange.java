@@ -1,16 +1,10 @@
 package dev.aiperf.engine.client;
 
-import dev.aiperf.engine.config.EndpointType;
-import dev.aiperf.engine.dataset.Prompt;
 import dev.aiperf.engine.client.RequestRecord.RequestError;
 import dev.aiperf.engine.client.RequestRecord.ServerTiming;
 import dev.aiperf.engine.client.RequestRecord.Usage;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import dev.aiperf.engine.config.EndpointType;
+import dev.aiperf.engine.dataset.Prompt;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -18,6 +12,13 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.thread.Invocable;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
  * One request in flight: reads the response body through Jetty's content-source read/demand loop, taking

@@ -1,6 +1,7 @@
 package dev.aiperf.engine.client;
 
 import dev.aiperf.engine.client.RequestRecord.RequestError;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.aiperf.engine.client.RequestRecord.ServerTiming;
 import dev.aiperf.engine.client.RequestRecord.Usage;
+
 import java.io.IOException;
 
 /**

@@ -3,6 +3,7 @@ package dev.aiperf.engine.client;
 import dev.aiperf.engine.client.RequestRecord.RequestError;
 import dev.aiperf.engine.client.RequestRecord.ServerTiming;
 import dev.aiperf.engine.client.RequestRecord.Usage;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 

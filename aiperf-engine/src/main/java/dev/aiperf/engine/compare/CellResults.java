@@ -1,11 +1,8 @@
 package dev.aiperf.engine.compare;
 
-import dev.aiperf.engine.api.model.StatKeys;
-
-import dev.aiperf.engine.api.model.ComparedMetric;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.aiperf.engine.api.model.StatKeys;
 
 import java.util.List;
 import java.util.OptionalDouble;

@@ -1,7 +1,7 @@
 package dev.aiperf.engine.compare;
 
-import dev.aiperf.engine.api.model.ComparedMetric;
 import dev.aiperf.engine.api.model.CompareOptions;
+import dev.aiperf.engine.api.model.ComparedMetric;
 import dev.aiperf.engine.api.model.ConfigException;
 import org.apache.commons.math3.stat.inference.TTest;
 

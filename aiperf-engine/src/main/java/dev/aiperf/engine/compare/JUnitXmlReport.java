@@ -1,9 +1,9 @@
 package dev.aiperf.engine.compare;
 
+import java.io.StringWriter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.StringWriter;
 
 /**
  * Renders a comparison as a JUnit XML test suite that CI systems display: one test case per cell × metric, a

@@ -1,9 +1,9 @@
 package dev.aiperf.engine.config;
 
-import dev.aiperf.engine.api.model.ConfigException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.ConfigException;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

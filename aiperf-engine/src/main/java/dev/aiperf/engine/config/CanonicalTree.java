@@ -1,11 +1,11 @@
 package dev.aiperf.engine.config;
 
-import dev.aiperf.engine.api.model.ConfigException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.ConfigException;
+
 import java.util.Iterator;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package dev.aiperf.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Set;
 
 import static dev.aiperf.engine.config.BenchmarkBinder.DEFAULT_DATASET_NAME;

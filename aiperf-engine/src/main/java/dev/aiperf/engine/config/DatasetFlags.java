@@ -1,11 +1,11 @@
 package dev.aiperf.engine.config;
 
-import dev.aiperf.engine.api.model.ConfigException;
-import dev.aiperf.engine.api.model.ProfileOptions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.ProfileOptions;
+
 import java.util.List;
 
 import static dev.aiperf.engine.config.BenchmarkBinder.DEFAULT_DATASET_NAME;

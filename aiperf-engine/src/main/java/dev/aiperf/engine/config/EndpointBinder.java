@@ -1,6 +1,7 @@
 package dev.aiperf.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

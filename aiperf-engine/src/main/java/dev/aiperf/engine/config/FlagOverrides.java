@@ -1,10 +1,9 @@
 package dev.aiperf.engine.config;
 
-import dev.aiperf.engine.api.model.ProfileOptions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.ProfileOptions;
 
 /**
  * Applies command-line flags over a YAML envelope: flags win. Scalar flags set the base tree; a comma list on

@@ -1,10 +1,10 @@
 package dev.aiperf.engine.config;
 
-import dev.aiperf.engine.api.model.ConfigException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.aiperf.engine.api.model.ConfigException;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

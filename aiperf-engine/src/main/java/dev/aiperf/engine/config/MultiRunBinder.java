@@ -1,8 +1,8 @@
 package dev.aiperf.engine.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiperf.engine.api.model.StatKeys;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.aiperf.engine.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.ProfileOptions;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /**

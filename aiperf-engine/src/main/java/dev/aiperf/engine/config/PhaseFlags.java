@@ -1,12 +1,12 @@
 package dev.aiperf.engine.config;
 
-import dev.aiperf.engine.api.model.ConfigException;
-import dev.aiperf.engine.api.model.ProfileOptions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.ProfileOptions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

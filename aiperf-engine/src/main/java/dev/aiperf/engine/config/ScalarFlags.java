@@ -1,10 +1,10 @@
 package dev.aiperf.engine.config;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.ProfileOptions;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /** The flags that each set one value of the tree: models, the endpoint's settings, tokenizer, artifacts, seed. */

@@ -1,12 +1,11 @@
 package dev.aiperf.engine.dataset;
 
-import dev.aiperf.engine.api.spi.Tokenizer;
-
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
+import dev.aiperf.engine.api.spi.Tokenizer;
 
 import java.util.List;
 

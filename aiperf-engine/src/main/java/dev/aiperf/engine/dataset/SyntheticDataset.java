@@ -1,8 +1,7 @@
 package dev.aiperf.engine.dataset;
 
-import dev.aiperf.engine.api.spi.Tokenizer;
-
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.config.DatasetConfig;
 import dev.aiperf.engine.config.Distribution;
 import dev.aiperf.engine.config.EndpointType;

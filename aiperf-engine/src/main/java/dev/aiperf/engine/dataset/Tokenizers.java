@@ -1,10 +1,8 @@
 package dev.aiperf.engine.dataset;
 
-import dev.aiperf.engine.api.spi.TokenizerProvider;
-
-import dev.aiperf.engine.api.spi.Tokenizer;
-
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.spi.Tokenizer;
+import dev.aiperf.engine.api.spi.TokenizerProvider;
 
 import java.util.ArrayList;
 import java.util.List;

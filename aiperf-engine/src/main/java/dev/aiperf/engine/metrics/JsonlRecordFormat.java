@@ -1,11 +1,8 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.client.RequestRecord;
-
-import dev.aiperf.engine.client.RequestRecord;
-
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.aiperf.engine.client.RequestRecord.RequestError;
+import dev.aiperf.engine.client.RequestRecord;
 
 /**
  * One line of {@code profile_export.jsonl} in AIPerf's record shape:

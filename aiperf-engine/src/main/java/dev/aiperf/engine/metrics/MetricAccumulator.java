@@ -1,10 +1,7 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.client.RequestRecord;
-
-import dev.aiperf.engine.client.RequestRecord;
-
 import dev.aiperf.engine.client.RequestRecord.RequestError;
+import dev.aiperf.engine.client.RequestRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;

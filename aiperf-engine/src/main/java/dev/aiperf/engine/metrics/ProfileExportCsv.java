@@ -1,6 +1,7 @@
 package dev.aiperf.engine.metrics;
 
 import dev.aiperf.engine.api.model.StatKeys;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.api.model.StatKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.StatKeys;
 import dev.aiperf.engine.plan.RunInfo;
 
 import java.io.IOException;

@@ -1,16 +1,13 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.client.RequestRecord;
-
-import dev.aiperf.engine.client.RequestRecord;
-
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.client.RequestRecord;
 import dev.aiperf.engine.run.RecordSink;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,20 +1,13 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.run.ProgressListener;
-
-import dev.aiperf.engine.run.LoadGenerator;
-
-
-import dev.aiperf.engine.run.PhaseResult;
-
+import dev.aiperf.engine.api.spi.Tokenizer;
+import dev.aiperf.engine.client.OpenAiClient;
+import dev.aiperf.engine.client.OpenAiRequestBody;
 import dev.aiperf.engine.config.BenchmarkConfig;
 import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.dataset.InputsJsonWriter;
 import dev.aiperf.engine.dataset.SyntheticDataset;
-import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.dataset.Tokenizers;
-import dev.aiperf.engine.client.OpenAiClient;
-import dev.aiperf.engine.client.OpenAiRequestBody;
 import dev.aiperf.engine.metrics.ErrorCount;
 import dev.aiperf.engine.metrics.ExportHeader;
 import dev.aiperf.engine.metrics.ProfileExportCsv;
@@ -22,10 +15,9 @@ import dev.aiperf.engine.metrics.ProfileExportJson;
 import dev.aiperf.engine.metrics.RunMetrics;
 import dev.aiperf.engine.metrics.RunRecorder;
 import dev.aiperf.engine.metrics.SummaryTable;
-import dev.aiperf.engine.orchestrate.RunExecutor;
-import dev.aiperf.engine.orchestrate.RunOutcome;
-import dev.aiperf.engine.orchestrate.RunProgress;
-import dev.aiperf.engine.orchestrate.RunRequest;
+import dev.aiperf.engine.run.LoadGenerator;
+import dev.aiperf.engine.run.PhaseResult;
+import dev.aiperf.engine.run.ProgressListener;
 
 import java.io.IOException;
 import java.io.PrintStream;

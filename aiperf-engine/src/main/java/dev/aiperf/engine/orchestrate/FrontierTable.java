@@ -1,9 +1,7 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.api.model.SearchIteration;
-
 import dev.aiperf.engine.api.model.BestTrial;
-
+import dev.aiperf.engine.api.model.SearchIteration;
 import dev.aiperf.engine.plan.RunLayout;
 import dev.aiperf.engine.search.ObjectiveSpec;
 import dev.aiperf.engine.search.SearchHistory;

@@ -1,16 +1,15 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.run.ProgressListener;
-
-import dev.aiperf.engine.run.LoadGenerator;
-
+import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.config.EndpointConfig;
 import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.metrics.RunRecorder;
+import dev.aiperf.engine.run.LoadGenerator;
+import dev.aiperf.engine.run.ProgressListener;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.aiperf.engine.orchestrate;
 import dev.aiperf.engine.api.model.SlaRule;
 
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * How a front-end wants a session run.

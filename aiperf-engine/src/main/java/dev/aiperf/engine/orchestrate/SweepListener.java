@@ -1,11 +1,10 @@
 package dev.aiperf.engine.orchestrate;
 
 import dev.aiperf.engine.api.model.ProfileResult;
-
 import dev.aiperf.engine.plan.CooldownKind;
-import dev.aiperf.engine.stats.SweepAggregate;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;
+import dev.aiperf.engine.stats.SweepAggregate;
 
 /** What a front-end hears while a session runs. Every method has a no-op default. */
 public interface SweepListener {

@@ -1,7 +1,7 @@
 package dev.aiperf.engine.plan;
 
-import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.sweep.AdaptiveSearchSweep;
 import dev.aiperf.engine.sweep.IterationOrder;

@@ -1,11 +1,10 @@
 package dev.aiperf.engine.plan;
 
-import dev.aiperf.engine.config.MultiRunConfig;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.sweep.PythonStr;
 import dev.aiperf.engine.sweep.Variation;
 

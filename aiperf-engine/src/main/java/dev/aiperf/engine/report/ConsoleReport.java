@@ -1,10 +1,10 @@
 package dev.aiperf.engine.report;
 
+import dev.aiperf.engine.api.model.BestConfiguration;
 import dev.aiperf.engine.api.model.CellAggregate;
 import dev.aiperf.engine.api.model.ConfidenceStats;
-import dev.aiperf.engine.stats.SweepAggregate;
-import dev.aiperf.engine.api.model.BestConfiguration;
 import dev.aiperf.engine.stats.SweepAggregate.Combination;
+import dev.aiperf.engine.stats.SweepAggregate;
 import dev.aiperf.engine.stats.SweepAggregator;
 
 import java.util.ArrayList;

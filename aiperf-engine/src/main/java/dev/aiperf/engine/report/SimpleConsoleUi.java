@@ -2,9 +2,9 @@ package dev.aiperf.engine.report;
 
 import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.model.ProfileResult;
+import dev.aiperf.engine.api.model.SlaVerdict;
 import dev.aiperf.engine.orchestrate.RunOutcome;
 import dev.aiperf.engine.orchestrate.RunProgress;
-import dev.aiperf.engine.api.model.SlaVerdict;
 import dev.aiperf.engine.orchestrate.SweepListener;
 import dev.aiperf.engine.plan.CooldownKind;
 import dev.aiperf.engine.plan.Plan;

@@ -1,9 +1,9 @@
 package dev.aiperf.engine.run;
 
-import dev.aiperf.engine.dataset.PromptSource;
-
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.config.PhaseConfig;
+import dev.aiperf.engine.dataset.PromptSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,15 +1,13 @@
 package dev.aiperf.engine.search;
 
-import dev.aiperf.engine.sweep.OutcomeConstraint;
-
 import dev.aiperf.engine.api.model.BestTrial;
 import dev.aiperf.engine.api.model.SearchBoundary;
 import dev.aiperf.engine.api.model.SearchIteration;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.sweep.OutcomeConstraint;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**

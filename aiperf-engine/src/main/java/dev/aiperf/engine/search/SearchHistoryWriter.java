@@ -1,20 +1,15 @@
 package dev.aiperf.engine.search;
 
-import dev.aiperf.engine.api.model.SlaBreach;
-
-import dev.aiperf.engine.api.model.SearchIteration;
-
-import dev.aiperf.engine.api.model.SearchBoundary;
-
-import dev.aiperf.engine.api.model.BestTrial;
-
-import dev.aiperf.engine.sweep.OutcomeConstraint;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.BestTrial;
+import dev.aiperf.engine.api.model.SearchBoundary;
+import dev.aiperf.engine.api.model.SearchIteration;
+import dev.aiperf.engine.api.model.SlaBreach;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.sweep.OutcomeConstraint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

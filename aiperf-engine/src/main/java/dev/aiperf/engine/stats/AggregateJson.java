@@ -1,7 +1,5 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.api.model.ConfidenceStats;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.ConfidenceStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package dev.aiperf.engine.stats;
 
 import dev.aiperf.engine.api.model.CellAggregate;
-
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.Convergence;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.plan.RunLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import dev.aiperf.engine.plan.RunLayout;
 
 import static dev.aiperf.engine.plan.RunLayout.AGGREGATE_DIR;
 import static dev.aiperf.engine.plan.RunLayout.SWEEP_AGGREGATE_DIR;

@@ -1,15 +1,11 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.api.model.Convergence;
-
-import dev.aiperf.engine.api.model.FailedRun;
-
-import dev.aiperf.engine.api.model.CellAggregate;
-
-import dev.aiperf.engine.api.model.ConfidenceStats;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.api.model.CellAggregate;
+import dev.aiperf.engine.api.model.ConfidenceStats;
+import dev.aiperf.engine.api.model.Convergence;
+import dev.aiperf.engine.api.model.FailedRun;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

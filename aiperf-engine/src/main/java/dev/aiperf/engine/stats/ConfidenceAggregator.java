@@ -1,13 +1,10 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.api.model.StatKeys;
-import dev.aiperf.engine.api.model.FailedRun;
-
 import dev.aiperf.engine.api.model.CellAggregate;
-
 import dev.aiperf.engine.api.model.ConfidenceStats;
-
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.FailedRun;
+import dev.aiperf.engine.api.model.StatKeys;
 import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.ArrayList;

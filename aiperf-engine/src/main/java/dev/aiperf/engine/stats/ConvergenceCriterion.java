@@ -1,12 +1,10 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.plan.RunStatus;
-
 import dev.aiperf.engine.api.model.ConfidenceStats;
-
 import dev.aiperf.engine.api.model.Convergence;
-import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig;
+import dev.aiperf.engine.config.MultiRunConfig;
+import dev.aiperf.engine.plan.RunStatus;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 import java.util.ArrayList;

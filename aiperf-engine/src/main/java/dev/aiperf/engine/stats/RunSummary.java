@@ -1,10 +1,8 @@
 package dev.aiperf.engine.stats;
 
 import dev.aiperf.engine.config.MultiRunConfig;
-
-import dev.aiperf.engine.plan.RunStatus;
-
 import dev.aiperf.engine.plan.RunInfo;
+import dev.aiperf.engine.plan.RunStatus;
 
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,15 +1,13 @@
 package dev.aiperf.engine.stats;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.MultiRunBinder;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.SourceLines;
-
-import dev.aiperf.engine.plan.RunStatus;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.plan.RunInfo;
+import dev.aiperf.engine.plan.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;

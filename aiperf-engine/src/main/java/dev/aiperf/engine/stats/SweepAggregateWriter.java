@@ -2,8 +2,8 @@ package dev.aiperf.engine.stats;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.api.model.BestConfiguration;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.stats.SweepAggregate.Combination;
 import dev.aiperf.engine.stats.SweepAggregate.SweepFailure;
 import dev.aiperf.engine.stats.SweepAggregate.SweepParameter;

@@ -1,12 +1,10 @@
 package dev.aiperf.engine.stats;
 
+import dev.aiperf.engine.api.model.BestConfiguration;
+import dev.aiperf.engine.api.model.ConfidenceStats;
+import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.api.model.StatKeys;
 import dev.aiperf.engine.plan.RunStatus;
-
-import dev.aiperf.engine.api.model.ConfidenceStats;
-
-import dev.aiperf.engine.api.model.SlaRule;
-import dev.aiperf.engine.api.model.BestConfiguration;
 import dev.aiperf.engine.stats.SweepAggregate.Combination;
 import dev.aiperf.engine.stats.SweepAggregate.SlaSummary;
 import dev.aiperf.engine.stats.SweepAggregate.SweepFailure;

@@ -1,6 +1,5 @@
 package dev.aiperf.engine.sweep;
 
-
 import dev.aiperf.engine.api.model.ConfigException;
 
 /**

@@ -3,8 +3,8 @@ package dev.aiperf.engine.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.config.AIPerfConfig;
 
 import java.util.ArrayList;
 import java.util.HashMap;

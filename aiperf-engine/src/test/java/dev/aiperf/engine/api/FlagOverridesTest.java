@@ -1,19 +1,19 @@
 package dev.aiperf.engine.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.api.model.ConfigException;
-import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.engine.config.Distribution;
-import dev.aiperf.engine.config.PhaseConfig;
-import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.api.model.ProfileOptions;
-import dev.aiperf.engine.config.FlagOverrides;
 import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.config.AIPerfConfig;
+import dev.aiperf.engine.config.ConfigLoader;
+import dev.aiperf.engine.config.Distribution;
+import dev.aiperf.engine.config.FlagOverrides;
+import dev.aiperf.engine.config.PhaseConfig;
+import dev.aiperf.engine.config.PhaseType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Flags over YAML, and the seed's CLI magic-list examples translated to sweep blocks. */
 class FlagOverridesTest {

@@ -1,11 +1,12 @@
 package dev.aiperf.engine.client;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.aiperf.engine.client.RequestRecord.ServerTiming;
 import dev.aiperf.engine.client.RequestRecord.Usage;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fast path's tricky cases: what it reads when it accepts a payload, and what it leaves to Jackson. */
 class JsonEventScannerTest {

@@ -1,6 +1,7 @@
 package dev.aiperf.engine.client;
 
 import dev.aiperf.engine.api.spi.Tokenizer;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package dev.aiperf.engine.compare;
 
 import dev.aiperf.engine.api.model.CompareOptions;
-
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.stats.Aggregates;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,8 @@ package dev.aiperf.engine.compare;
 
 import dev.aiperf.engine.api.model.CompareOptions;
 import dev.aiperf.engine.api.model.ComparedMetric;
-import dev.aiperf.engine.api.model.MetricDirection;
-
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.MetricDirection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

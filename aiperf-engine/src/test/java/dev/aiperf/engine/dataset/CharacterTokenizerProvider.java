@@ -1,8 +1,7 @@
 package dev.aiperf.engine.dataset;
 
-import dev.aiperf.engine.api.spi.TokenizerProvider;
-
 import dev.aiperf.engine.api.spi.Tokenizer;
+import dev.aiperf.engine.api.spi.TokenizerProvider;
 
 import java.util.List;
 import java.util.Optional;

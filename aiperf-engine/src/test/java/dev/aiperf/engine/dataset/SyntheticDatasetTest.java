@@ -1,11 +1,10 @@
 package dev.aiperf.engine.dataset;
 
-import dev.aiperf.engine.api.spi.Tokenizer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiperf.engine.client.OpenAiRequestBody;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.spi.Tokenizer;
+import dev.aiperf.engine.client.OpenAiRequestBody;
 import dev.aiperf.engine.config.DatasetConfig;
 import dev.aiperf.engine.config.Distribution;
 import dev.aiperf.engine.config.EndpointType;

@@ -1,8 +1,7 @@
 package dev.aiperf.engine.dataset;
 
-import dev.aiperf.engine.api.spi.Tokenizer;
-
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.spi.Tokenizer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,10 @@
 package dev.aiperf.engine.metrics;
 
-import dev.aiperf.engine.client.RequestRecord;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.client.RequestRecord.RequestError;
+import dev.aiperf.engine.client.RequestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,8 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.api.model.SearchResult;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.LatencyMode;

@@ -1,9 +1,8 @@
 package dev.aiperf.engine.orchestrate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.api.model.CellResult;
 import dev.aiperf.engine.api.model.ProfileResult;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.mock.MockServerConfig;

@@ -1,10 +1,10 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.search.ObjectiveSpec;
-import dev.aiperf.engine.sweep.OutcomeConstraint;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.search.ObjectiveSpec;
 import dev.aiperf.engine.stats.MetricBlock;
 import dev.aiperf.engine.stats.RunSummary;
+import dev.aiperf.engine.sweep.OutcomeConstraint;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,19 +1,15 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.api.model.SearchResult;
-
-import dev.aiperf.engine.api.model.SearchIteration;
-
-import dev.aiperf.engine.api.model.SearchBoundary;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.api.model.SearchBoundary;
+import dev.aiperf.engine.api.model.SearchIteration;
+import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
+import dev.aiperf.engine.search.MonotonicSlaPlanner;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.search.MonotonicSlaPlanner;
-import dev.aiperf.engine.search.SearchHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

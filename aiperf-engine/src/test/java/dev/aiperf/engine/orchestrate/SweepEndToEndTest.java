@@ -1,16 +1,15 @@
 package dev.aiperf.engine.orchestrate;
 
-import dev.aiperf.engine.api.model.CellResult;
-import dev.aiperf.engine.api.model.ProfileResult;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.ConfidenceStats;
+import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.mock.MockServerConfig;
 import dev.aiperf.engine.plan.PlannedRun;
 import dev.aiperf.engine.stats.ConfidenceAggregator;
-import dev.aiperf.engine.api.model.ConfidenceStats;
+import dev.aiperf.mock.MockServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

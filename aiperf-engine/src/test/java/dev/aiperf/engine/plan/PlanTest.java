@@ -2,8 +2,8 @@ package dev.aiperf.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.sweep.TestEnvelope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,12 +1,11 @@
 package dev.aiperf.engine.recipe;
 
 import dev.aiperf.engine.api.TestFlags;
-import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.api.model.ConfigException;
-import dev.aiperf.engine.config.ConfigLoader;
-import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.config.AIPerfConfig;
+import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.sweep.AdaptiveSearchSweep;
 import dev.aiperf.engine.sweep.GridSweep;
 import dev.aiperf.engine.sweep.ScenarioSweep;
@@ -18,7 +17,6 @@ import dev.aiperf.engine.sweep.Variation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,7 @@
 package dev.aiperf.engine.report;
 
-import dev.aiperf.engine.plan.RunInfo;
 import dev.aiperf.engine.api.model.CellAggregate;
+import dev.aiperf.engine.plan.RunInfo;
 import dev.aiperf.engine.stats.ConfidenceAggregator;
 import dev.aiperf.engine.stats.MetricBlock;
 import dev.aiperf.engine.stats.RunSummary;

@@ -1,13 +1,11 @@
 package dev.aiperf.engine.run;
 
-import dev.aiperf.engine.orchestrate.EmbeddedMock;
-
-import dev.aiperf.engine.orchestrate.BenchmarkRun;
-import dev.aiperf.engine.orchestrate.HarnessWarmup;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.api.model.CellResult;
+import dev.aiperf.engine.api.model.ProfileResult;
 import dev.aiperf.engine.client.OpenAiClient;
+import dev.aiperf.engine.client.RequestRecord;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.config.EndpointConfig;
@@ -16,16 +14,16 @@ import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.dataset.Prompt;
 import dev.aiperf.engine.dataset.Tokenizers;
-import dev.aiperf.engine.client.RequestRecord;
+import dev.aiperf.engine.orchestrate.BenchmarkRun;
+import dev.aiperf.engine.orchestrate.BenchmarkSession;
+import dev.aiperf.engine.orchestrate.EmbeddedMock;
+import dev.aiperf.engine.orchestrate.HarnessWarmup;
+import dev.aiperf.engine.orchestrate.SessionOptions;
 import dev.aiperf.mock.FaultKind;
 import dev.aiperf.mock.Faults;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServer;
 import dev.aiperf.mock.MockServerConfig;
-import dev.aiperf.engine.orchestrate.BenchmarkSession;
-import dev.aiperf.engine.api.model.CellResult;
-import dev.aiperf.engine.api.model.ProfileResult;
-import dev.aiperf.engine.orchestrate.SessionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,18 +1,18 @@
 package dev.aiperf.engine.run;
 
-import dev.aiperf.engine.orchestrate.HarnessWarmup;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.aiperf.engine.config.EndpointConfig;
 import dev.aiperf.engine.config.EndpointType;
 import dev.aiperf.engine.dataset.Tokenizers;
+import dev.aiperf.engine.orchestrate.HarnessWarmup;
 import dev.aiperf.mock.MockServer;
 import dev.aiperf.mock.MockServerConfig;
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HarnessWarmupTest {
 

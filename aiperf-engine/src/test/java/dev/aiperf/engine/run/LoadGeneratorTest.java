@@ -1,8 +1,7 @@
 package dev.aiperf.engine.run;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.aiperf.engine.client.OpenAiClient;
+import dev.aiperf.engine.client.RequestRecord;
 import dev.aiperf.engine.client.SseFixtureServer;
 import dev.aiperf.engine.client.WhitespaceTokenizer;
 import dev.aiperf.engine.config.EndpointConfig;
@@ -11,15 +10,17 @@ import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.config.Ramp;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.client.RequestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LoadGeneratorTest {
 

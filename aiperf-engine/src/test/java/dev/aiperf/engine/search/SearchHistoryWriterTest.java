@@ -1,15 +1,12 @@
 package dev.aiperf.engine.search;
 
-import dev.aiperf.engine.sweep.OutcomeConstraint;
-
-import dev.aiperf.engine.api.model.SlaBreach;
-
-import dev.aiperf.engine.api.model.SearchIteration;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.api.model.SearchIteration;
+import dev.aiperf.engine.api.model.SlaBreach;
 import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.sweep.OutcomeConstraint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,8 @@
 package dev.aiperf.engine.search;
 
-import dev.aiperf.engine.api.model.SearchIteration;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiperf.engine.api.model.SearchIteration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,7 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.api.model.CellAggregate;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiperf.engine.api.model.CellAggregate;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.SlaRule;
 import org.apache.commons.math3.distribution.TDistribution;

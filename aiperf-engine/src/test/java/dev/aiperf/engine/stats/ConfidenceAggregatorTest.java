@@ -1,10 +1,9 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.api.model.ConfidenceStats;
 import dev.aiperf.engine.api.model.CellAggregate;
-import dev.aiperf.engine.api.model.FailedRun;
-
+import dev.aiperf.engine.api.model.ConfidenceStats;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.api.model.FailedRun;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.MultiRunBinder;
+import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig.Mode;
+import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig;
 import dev.aiperf.engine.config.MultiRunConfig;
 import dev.aiperf.engine.config.SourceLines;
-import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig;
-import dev.aiperf.engine.config.MultiRunConfig.ConvergenceConfig.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

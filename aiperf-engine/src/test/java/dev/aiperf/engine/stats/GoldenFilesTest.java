@@ -1,9 +1,8 @@
 package dev.aiperf.engine.stats;
 
 import dev.aiperf.engine.api.model.CellAggregate;
-
-import dev.aiperf.engine.plan.RunInfo;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.plan.RunInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package dev.aiperf.engine.stats;
 
-import dev.aiperf.engine.plan.RunStatus;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiperf.engine.plan.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

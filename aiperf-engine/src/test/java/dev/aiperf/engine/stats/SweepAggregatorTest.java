@@ -1,8 +1,8 @@
 package dev.aiperf.engine.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiperf.engine.plan.RunInfo;
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.plan.RunInfo;
 import dev.aiperf.engine.stats.SweepAggregate.Combination;
 import org.junit.jupiter.api.Test;
 

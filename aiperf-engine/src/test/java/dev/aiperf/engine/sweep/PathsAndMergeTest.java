@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.config.AIPerfConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

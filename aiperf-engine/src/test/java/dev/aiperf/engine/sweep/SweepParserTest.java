@@ -1,8 +1,8 @@
 package dev.aiperf.engine.sweep;
 
 import dev.aiperf.engine.api.model.ConfigException;
-import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.api.model.SlaOp;
+import dev.aiperf.engine.config.SourceLines;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,10 +1,5 @@
 package dev.aiperf.engine.api.model;
 
-
-import dev.aiperf.engine.stats.ConfidenceAggregator;
-
-import dev.aiperf.engine.api.model.ConfidenceStats;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

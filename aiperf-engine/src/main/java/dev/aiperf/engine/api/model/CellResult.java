@@ -1,11 +1,5 @@
 package dev.aiperf.engine.api.model;
 
-import dev.aiperf.engine.api.model.SlaVerdict;
-
-import dev.aiperf.engine.api.model.CellAggregate;
-import dev.aiperf.engine.api.model.ConfidenceStats;
-import dev.aiperf.engine.api.model.FailedRun;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,5 @@
 package dev.aiperf.engine.api.model;
 
-
-
-import dev.aiperf.engine.api.model.ConfigException;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

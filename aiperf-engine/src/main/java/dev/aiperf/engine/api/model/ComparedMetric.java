@@ -1,10 +1,6 @@
 package dev.aiperf.engine.api.model;
 
 
-import dev.aiperf.engine.api.model.ConfigException;
-
-import java.util.List;
-
 /**
  * One metric statistic that the comparison judges, e.g. {@code request_latency_p99}.
  *

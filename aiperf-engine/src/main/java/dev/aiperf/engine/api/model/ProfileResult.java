@@ -1,12 +1,5 @@
 package dev.aiperf.engine.api.model;
 
-
-import dev.aiperf.engine.api.model.CellResult;
-
-import dev.aiperf.engine.api.model.SlaVerdict;
-
-import dev.aiperf.engine.api.model.FailedRun;
-
 import java.nio.file.Path;
 import java.util.List;
 

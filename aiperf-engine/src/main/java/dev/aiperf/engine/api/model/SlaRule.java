@@ -1,8 +1,6 @@
 package dev.aiperf.engine.api.model;
 
 
-import dev.aiperf.engine.api.model.ConfigException;
-
 /**
  * One SLA rule, {@code metric stat op threshold}, e.g. {@code time_to_first_token p99 lt 200}: the same
  * object behind YAML {@code sla_filters}, {@code --sla}/{@code --search-sla}, {@code @Sla} and the plugin's

@@ -1,7 +1,5 @@
 package dev.aiperf.engine.api.model;
 
-import dev.aiperf.engine.api.model.SlaRule;
-import dev.aiperf.engine.api.model.ConfidenceStats;
 
 /**
  * One SLA rule judged on one cell, on the mean over the cell's successful trials of {@code <metric>_<stat>}.

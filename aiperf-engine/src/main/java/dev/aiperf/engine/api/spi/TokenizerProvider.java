@@ -2,8 +2,6 @@ package dev.aiperf.engine.api.spi;
 
 import dev.aiperf.engine.dataset.Tokenizers;
 
-import dev.aiperf.engine.api.spi.Tokenizer;
-
 import java.util.List;
 import java.util.Optional;
 
