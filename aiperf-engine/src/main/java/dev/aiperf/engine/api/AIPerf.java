@@ -59,7 +59,8 @@ public final class AIPerf {
         Path sweepFile = report.written().stream().filter(p -> p.getFileName().toString()
                 .startsWith("profile_export_aiperf_sweep")).findFirst().orElse(null);
         return new AggregateReport(report.written(), report.warnings(), report.cells(),
-                report.sweep() == null ? null : report.sweep().summary(sweepFile == null ? null : sweepFile.getParent()),
+                report.sweep() == null ? null
+                        : report.sweep().summary(sweepFile == null ? null : sweepFile.getParent()),
                 tables.toString());
     }
 
@@ -92,7 +93,7 @@ public final class AIPerf {
         return Arrays.stream(MetricTag.values()).map(MetricTag::tag).toList();
     }
 
-    /** Every statistic computed per run for a per-request metric: {@code avg}, {@code min}, ..., {@code p99}, {@code std}. */
+    /** Every statistic computed per run for a per-request metric: {@code avg}, {@code min}, ..., {@code std}. */
     public static List<String> statKeys() {
         return StatKeys.ALL;
     }

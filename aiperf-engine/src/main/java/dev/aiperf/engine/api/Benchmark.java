@@ -83,7 +83,7 @@ public final class Benchmark {
         return config.benchmark().artifacts().dir();
     }
 
-    /** True for an adaptive search (a {@code --search-recipe}, {@code --search-*} options or {@code adaptive_search}). */
+    /** True for an adaptive search ({@code --search-recipe}, the {@code --search-*} options, {@code adaptive_search}). */
     public boolean isSearch() {
         return plan == null;
     }
@@ -241,7 +241,8 @@ public final class Benchmark {
          * shared mock server, started on first use).
          */
         public Builder fallbackEndpoint(Supplier<String> url, String model) {
-            this.fallback = new ConfigResolution.Fallback(url, model, fallback == null ? null : fallback.defaultModel());
+            String defaultModel = fallback == null ? null : fallback.defaultModel();
+            this.fallback = new ConfigResolution.Fallback(url, model, defaultModel);
             return this;
         }
 

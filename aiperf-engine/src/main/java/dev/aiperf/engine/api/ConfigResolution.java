@@ -214,7 +214,7 @@ final class ConfigResolution {
         }
     }
 
-    /** {@code {name, benchmark: <nested override>}}; {@code phases.<name>} and {@code datasets.<name>} entries by name. */
+    /** {@code {name, benchmark: <nested override>}}; {@code phases.<name>}, {@code datasets.<name>} entries by name. */
     private static ObjectNode scenario(SweepSpec.Scenario sc, ObjectNode body) {
         if (sc.name() == null || sc.name().isBlank()) {
             throw new ConfigException("sweep.runs", "every scenario needs a name");

@@ -33,7 +33,8 @@ final class FrontierTable {
             List<String> row = new ArrayList<>();
             SearchIteration it = b.iteration();
             row.add(RunLayout.searchIterationDirName(it.iterationIdx()));
-            history.config().searchSpace().forEach(d -> row.add(SearchNarration.num(it.variationValues().get(d.path()))));
+            history.config().searchSpace()
+                    .forEach(d -> row.add(SearchNarration.num(it.variationValues().get(d.path()))));
             it.objectiveValues().forEach(v -> row.add(SearchNarration.num(v)));
             row.add(it.feasible() ? "yes" : "no");
             rows.add(row);

@@ -35,7 +35,7 @@ public final class SearchSetup {
     private SearchSetup() {
     }
 
-    /** True when {@code config}'s sweep is an adaptive search (run by {@link SearchSession}, not {@link BenchmarkSession}). */
+    /** True when {@code config}'s sweep is an adaptive search (run by {@link SearchSession}, not a plan). */
     public static boolean isAdaptive(AIPerfConfig config) {
         JsonNode s = config.sweepTree();
         return s != null && s.isObject() && "adaptive_search".equals(s.path("type").asText(null));
@@ -48,7 +48,8 @@ public final class SearchSetup {
      * @throws ConfigException when the sweep is not an adaptive search or its planner cannot run it
      */
     public static AdaptiveSearchSweep validate(AIPerfConfig config) {
-        SweepConfig parsed = config.sweepTree() == null ? null : SweepParser.parse(config.sweepTree(), SourceLines.NONE);
+        SweepConfig parsed = config.sweepTree() == null ? null
+                : SweepParser.parse(config.sweepTree(), SourceLines.NONE);
         if (!(parsed instanceof AdaptiveSearchSweep adaptive)) {
             throw new ConfigException("sweep.type", "a search session needs sweep type adaptive_search; got "
                     + (parsed == null ? "no sweep" : parsed.typeName()));

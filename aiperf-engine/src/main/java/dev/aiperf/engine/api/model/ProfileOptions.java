@@ -29,9 +29,12 @@ import java.util.List;
  * @param userCentricRate total requests per second spread over the users ({@code --user-centric-rate})
  * @param requestCount requests of the profiling phase; a comma list sweeps ({@code --request-count})
  * @param benchmarkDuration profiling phase duration in seconds; a comma list sweeps ({@code --benchmark-duration})
- * @param benchmarkGracePeriod seconds to wait for in-flight requests after the duration ({@code --benchmark-grace-period})
- * @param warmupRequestCount requests of a warmup phase excluded from results; 0 removes it ({@code --warmup-request-count})
- * @param harnessWarmupRequests requests sent once per JVM to an in-process server before the first run; 0 turns it off ({@code --harness-warmup-requests})
+ * @param benchmarkGracePeriod seconds to wait for in-flight requests after the duration 
+ *                             ({@code --benchmark-grace-period})
+ * @param warmupRequestCount requests of a warmup phase excluded from results; 0 removes it 
+ *                           ({@code --warmup-request-count})
+ * @param harnessWarmupRequests requests sent once per JVM to an in-process server before the first run; 0 turns it
+ *                              off ({@code --harness-warmup-requests})
  * @param isl input sequence length mean in tokens; a comma list sweeps ({@code --isl})
  * @param islStddev input sequence length standard deviation ({@code --isl-stddev})
  * @param osl output sequence length mean (sent as max_tokens); a comma list sweeps ({@code --osl})
@@ -44,7 +47,8 @@ import java.util.List;
  * @param ui progress display: simple, none or dashboard (single runs only) ({@code --ui})
  * @param tokenizer a jtokkit encoding or a tokenizer.json path ({@code --tokenizer})
  * @param useServerTokenCount count tokens from the server's usage field ({@code --use-server-token-count})
- * @param prefillConcurrency ceiling on requests awaiting their first token; a comma list sweeps ({@code --prefill-concurrency})
+ * @param prefillConcurrency ceiling on requests awaiting their first token; a comma list sweeps 
+ *                           ({@code --prefill-concurrency})
  * @param numConversations conversations; a comma list sweeps ({@code --num-conversations})
  * @param numUsers simulated users; a comma list sweeps ({@code --num-users})
  * @param conversationTurnMean mean turns per conversation; a comma list sweeps ({@code --conversation-turn-mean})
@@ -345,7 +349,10 @@ public record ProfileOptions(
             return this;
         }
 
-        /** Requests sent once per JVM to an in-process server before the first run; 0 turns it off ({@code --harness-warmup-requests}). */
+        /**
+         * Requests sent once per JVM to an in-process server before the first run; 0 turns it off 
+         * ({@code --harness-warmup-requests}).
+         */
         public Builder harnessWarmupRequests(Integer harnessWarmupRequests) {
             this.harnessWarmupRequests = harnessWarmupRequests;
             return this;
@@ -538,7 +545,14 @@ public record ProfileOptions(
         }
 
         public ProfileOptions build() {
-            return new ProfileOptions(config, models, urls, endpointType, streaming, http2, concurrency, requestRate, requestRateMode, userCentricRate, requestCount, benchmarkDuration, benchmarkGracePeriod, warmupRequestCount, harnessWarmupRequests, isl, islStddev, osl, oslStddev, randomSeed, artifactDir, apiKey, headers, requestTimeoutSeconds, ui, tokenizer, useServerTokenCount, prefillConcurrency, numConversations, numUsers, conversationTurnMean, sweepType, parameterSweepSameSeed, parameterSweepCooldownSeconds, numProfileRuns, profileRunCooldownSeconds, confidenceLevel, convergenceMetric, convergenceStat, convergenceMode, convergenceThreshold, convergenceMinRuns, sla, search);
+            return new ProfileOptions(config, models, urls, endpointType, streaming, http2, concurrency, requestRate,
+                    requestRateMode, userCentricRate, requestCount, benchmarkDuration, benchmarkGracePeriod,
+                    warmupRequestCount, harnessWarmupRequests, isl, islStddev, osl, oslStddev, randomSeed,
+                    artifactDir, apiKey, headers, requestTimeoutSeconds, ui, tokenizer, useServerTokenCount,
+                    prefillConcurrency, numConversations, numUsers, conversationTurnMean, sweepType,
+                    parameterSweepSameSeed, parameterSweepCooldownSeconds, numProfileRuns, profileRunCooldownSeconds,
+                    confidenceLevel, convergenceMetric, convergenceStat, convergenceMode, convergenceThreshold,
+                    convergenceMinRuns, sla, search);
         }
     }
 }

@@ -65,7 +65,10 @@ public record SearchOptions(
         return builder().build();
     }
 
-    /** True when any option that defines a search by hand ({@code --search-space}, {@code --search-metric}, ...) is set. */
+    /**
+     * True when any option that defines a search by hand ({@code --search-space}, {@code --search-metric}, ...) is
+     * set.
+     */
     public boolean explicitSearch() {
         return searchSpace != null || searchMetric != null || searchStat != null || searchDirection != null
                 || searchMaxIterations != null || searchInitialPoints != null || searchRandomSeed != null
@@ -287,7 +290,10 @@ public record SearchOptions(
         }
 
         public SearchOptions build() {
-            return new SearchOptions(recipe, ttftSlaMs, itlSlaMs, tpotSlaMs, e2eSlaMs, errorRateSla, searchSla, concurrencyMin, concurrencyMax, searchStyle, goodputAttainment, islOslPairs, degradationThreshold, degradationMetric, degradationStat, searchSpace, searchMetric, searchStat, searchDirection, searchMaxIterations, searchInitialPoints, searchRandomSeed, searchPlanner);
+            return new SearchOptions(recipe, ttftSlaMs, itlSlaMs, tpotSlaMs, e2eSlaMs, errorRateSla, searchSla,
+                    concurrencyMin, concurrencyMax, searchStyle, goodputAttainment, islOslPairs, degradationThreshold,
+                    degradationMetric, degradationStat, searchSpace, searchMetric, searchStat, searchDirection,
+                    searchMaxIterations, searchInitialPoints, searchRandomSeed, searchPlanner);
         }
     }
 }
