@@ -29,9 +29,9 @@ import java.util.List;
  * @param userCentricRate total requests per second spread over the users ({@code --user-centric-rate})
  * @param requestCount requests of the profiling phase; a comma list sweeps ({@code --request-count})
  * @param benchmarkDuration profiling phase duration in seconds; a comma list sweeps ({@code --benchmark-duration})
- * @param benchmarkGracePeriod seconds to wait for in-flight requests after the duration 
+ * @param benchmarkGracePeriod seconds to wait for in-flight requests after the duration
  *                             ({@code --benchmark-grace-period})
- * @param warmupRequestCount requests of a warmup phase excluded from results; 0 removes it 
+ * @param warmupRequestCount requests of a warmup phase excluded from results; 0 removes it
  *                           ({@code --warmup-request-count})
  * @param harnessWarmupRequests requests sent once per JVM to an in-process server before the first run; 0 turns it
  *                              off ({@code --harness-warmup-requests})
@@ -47,7 +47,7 @@ import java.util.List;
  * @param ui progress display: simple, none or dashboard (single runs only) ({@code --ui})
  * @param tokenizer a jtokkit encoding or a tokenizer.json path ({@code --tokenizer})
  * @param useServerTokenCount count tokens from the server's usage field ({@code --use-server-token-count})
- * @param prefillConcurrency ceiling on requests awaiting their first token; a comma list sweeps 
+ * @param prefillConcurrency ceiling on requests awaiting their first token; a comma list sweeps
  *                           ({@code --prefill-concurrency})
  * @param numConversations conversations; a comma list sweeps ({@code --num-conversations})
  * @param numUsers simulated users; a comma list sweeps ({@code --num-users})
@@ -350,7 +350,7 @@ public record ProfileOptions(
         }
 
         /**
-         * Requests sent once per JVM to an in-process server before the first run; 0 turns it off 
+         * Requests sent once per JVM to an in-process server before the first run; 0 turns it off
          * ({@code --harness-warmup-requests}).
          */
         public Builder harnessWarmupRequests(Integer harnessWarmupRequests) {
