@@ -48,7 +48,8 @@ public final class Execution implements AutoCloseable {
                 : new HarnessWarmup(o.harnessWarmupRequests());
         BenchmarkRun executor = new BenchmarkRun(single && !quiet ? console : null, warmup);
         SessionOptions so = new SessionOptions(benchmark.gates(),
-                ListenerBridge.of(console, quiet, settings.listener()), null, benchmark.resume(), CommandLines.redact(settings.commandLine()), settings.cancel());
+                ListenerBridge.of(console, quiet, settings.listener()), null, benchmark.resume(),
+                CommandLines.redact(settings.commandLine()), settings.cancel());
         CancellationHook hook = settings.stopOnInterrupt() ? CancellationHook.install(settings.cancel()) : null;
         try {
             if (benchmark.isSearch()) {

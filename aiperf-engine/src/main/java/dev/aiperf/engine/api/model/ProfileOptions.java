@@ -129,10 +129,17 @@ public record ProfileOptions(
         return search == null ? SearchOptions.none() : search;
     }
 
-    /** The API key stays out of logs and exceptions. */
+    /** The API key and the values of secret headers stay out of logs and exceptions. */
     @Override
     public String toString() {
-        return "ProfileOptions" + toBuilder().apiKey(apiKey == null ? null : "<redacted>").build().plainString();
+        List<String> safeHeaders = headers == null ? null : headers.stream().map(h -> {
+            int colon = h.indexOf(':');
+            String name = colon < 0 ? h : h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+            return List.of("authorization", "proxy-authorization", "x-api-key", "api-key").contains(name)
+                    ? h.substring(0, colon + 1) + " <redacted>" : h;
+        }).toList();
+        return "ProfileOptions" + toBuilder().apiKey(apiKey == null ? null : "<redacted>").headers(safeHeaders).build()
+                .plainString();
     }
 
     private String plainString() {
