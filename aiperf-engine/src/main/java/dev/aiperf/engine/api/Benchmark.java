@@ -18,7 +18,6 @@ import dev.aiperf.engine.sweep.DottedPath;
 import dev.aiperf.engine.sweep.GridSweep;
 import dev.aiperf.engine.sweep.PythonStr;
 import dev.aiperf.engine.sweep.SweepConfig;
-import dev.aiperf.engine.sweep.SweepParser;
 import dev.aiperf.engine.sweep.Variation;
 import dev.aiperf.engine.sweep.ZipSweep;
 
@@ -283,8 +282,9 @@ public final class Benchmark {
                 opts = opts.toBuilder().artifactDir(resumeDir).build();
             }
             String ui = ui(opts);
-            AIPerfConfig config = ConfigResolution.resolve(new ConfigResolution.Inputs(opts, yamlText, yamlSource,
-                    overrides, sweep, fallback, environment));
+            ConfigResolution.Resolved resolved = ConfigResolution.resolve(new ConfigResolution.Inputs(opts, yamlText,
+                    yamlSource, overrides, sweep, fallback, environment));
+            AIPerfConfig config = resolved.config();
             if ("dashboard".equals(ui) && (config.sweepTree() != null || config.multiRun().numRuns() > 1)) {
                 throw new ConfigException("--ui", "Dashboard UI is not supported with sweep/multi-run mode.\n"
                         + "Please use '--ui simple' or '--ui none' instead.");
@@ -303,8 +303,7 @@ public final class Benchmark {
                 MetricCheck.sla(gates, List.of(config.benchmark()));
                 return new Benchmark(config, opts, List.copyOf(gates), resumeDir != null, null, null);
             }
-            SweepConfig parsed = config.sweepTree() == null ? null
-                    : SweepParser.parse(config.sweepTree(), SourceLines.NONE);
+            SweepConfig parsed = resolved.sweep();
             if (parsed != null) {
                 parsed.common().slaFilters().stream().filter(r -> !gates.contains(r)).forEach(gates::add);
             }

@@ -17,6 +17,7 @@ import dev.aiperf.engine.config.FlagOverrides;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.recipe.SearchFlags;
 import dev.aiperf.engine.sweep.DottedPath;
+import dev.aiperf.engine.sweep.SweepConfig;
 import dev.aiperf.engine.sweep.SweepParser;
 
 import java.util.List;
@@ -56,7 +57,11 @@ final class ConfigResolution {
                   SweepSpec sweep, Fallback fallback, Map<String, String> environment) {
     }
 
-    static AIPerfConfig resolve(Inputs in) {
+    /** A resolved config and its sweep, parsed once with the YAML's lines (or {@code null} without a sweep). */
+    record Resolved(AIPerfConfig config, SweepConfig sweep) {
+    }
+
+    static Resolved resolve(Inputs in) {
         ProfileOptions opts = in.options();
         Map<String, String> env = in.environment() == null ? Map.of() : in.environment();
         ConfigLoader.ParsedYaml parsed;
@@ -88,11 +93,9 @@ final class ConfigResolution {
             applyFallback(envelope, in.fallback());
         }
         AIPerfConfig config = ConfigLoader.fromTree(envelope, parsed.lines());
-        if (config.sweepTree() != null) {
-            // Parsed here once with the YAML's lines, so a mistake in the sweep: block names its line too.
-            SweepParser.parse(config.sweepTree(), parsed.lines());
-        }
-        return config;
+        // Parsed here, with the YAML's lines, so a mistake in the sweep: block names its line too.
+        return new Resolved(config, config.sweepTree() == null ? null : SweepParser.parse(config.sweepTree(),
+                parsed.lines()));
     }
 
     /**
@@ -326,10 +329,5 @@ final class ConfigResolution {
     private static ObjectNode endpoint(ObjectNode benchmark) {
         JsonNode ep = benchmark.get("endpoint");
         return ep instanceof ObjectNode o ? o : benchmark.putObject("endpoint");
-    }
-
-    /** The embedded mock server's model name, for a fallback endpoint that is a mock server. */
-    static String embeddedModel() {
-        return BenchmarkBinder.EMBEDDED_MODEL;
     }
 }

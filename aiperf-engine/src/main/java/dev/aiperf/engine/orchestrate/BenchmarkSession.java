@@ -85,16 +85,6 @@ public final class BenchmarkSession implements AutoCloseable {
         return gates;
     }
 
-    /** The embedded server, when one was started. */
-    public LocalServer localServer() {
-        return trials.server();
-    }
-
-    /** The variations of the plan, in index order. */
-    public List<Variation> variations() {
-        return plan.variations();
-    }
-
     public boolean cancelled() {
         return trials.cancelled();
     }
@@ -194,7 +184,8 @@ public final class BenchmarkSession implements AutoCloseable {
      */
     private boolean converged(PlannedRun run) {
         MultiRunConfig mr = config().multiRun();
-        if (mr.convergence() == null || run.trial() == 0) {
+        // Trial t has t earlier trials; below the criterion's minimum there is nothing to read from disk yet.
+        if (mr.convergence() == null || run.trial() < Math.max(2, mr.convergence().minRuns())) {
             return false;
         }
         RunSummaryReader reader = new RunSummaryReader();

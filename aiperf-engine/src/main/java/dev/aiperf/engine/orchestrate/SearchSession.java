@@ -85,11 +85,6 @@ public final class SearchSession implements AutoCloseable {
         return trials.config();
     }
 
-    /** The embedded server, when one was started. */
-    public LocalServer localServer() {
-        return trials.server();
-    }
-
     /** Runs the search to its end (or until cancelled), then writes the aggregates. */
     public SearchResult run() {
         AIPerfConfig config = config();

@@ -71,11 +71,6 @@ final class TrialRunner implements AutoCloseable {
         return options;
     }
 
-    /** The embedded server, when one was started. */
-    LocalServer server() {
-        return server;
-    }
-
     boolean cancelled() {
         return options.cancel().get();
     }

@@ -138,7 +138,7 @@ public final class TestFlags {
 
     /** {@code options} resolved with the environment {@code env} (for {@code ${VAR}} and the API key). */
     public static AIPerfConfig resolve(ProfileOptions options, Map<String, String> env) {
-        return ConfigResolution.resolve(new ConfigResolution.Inputs(options, null, null, Map.of(), null, null, env));
+        return ConfigResolution.resolve(new ConfigResolution.Inputs(options, null, null, Map.of(), null, null, env)).config();
     }
 
     private static void call(Object builder, String field, Object value) {
