@@ -38,8 +38,8 @@ final class DatasetBinder {
         JsonNode list = root.get("datasets");
         String listPath = root.pathOf("datasets");
         if (list == null) {
-            return new DatasetConfig(DEFAULT_DATASET_NAME, "synthetic", DEFAULT_ENTRIES,
-                    new Distribution.Fixed(DEFAULT_ISL), null, null, tokenizer);
+            return DatasetConfig.synthetic(DEFAULT_DATASET_NAME, DEFAULT_ENTRIES, new Distribution.Fixed(DEFAULT_ISL), null,
+                    tokenizer);
         }
         if (!list.isArray() || list.size() != 1) {
             problems.add(listPath, "expected one dataset (a mapping under 'dataset:'); got " + Fields.describe(list));
@@ -72,14 +72,9 @@ final class DatasetBinder {
             }
         }
         Distribution turns = f.has("turns") ? DistributionBinder.bind(f.get("turns"), f.pathOf("turns"), problems, 1) : null;
-        if (turns != null && !(turns instanceof Distribution.Fixed fixed && fixed.value() == 1)) {
-            // Silently sending single-turn prompts would measure something else than the config asks for.
-            problems.add(f.pathOf("turns"), "multi-turn conversations are not supported: every conversation is one"
-                    + " single-turn request; remove turns (--conversation-turn-mean) or set it to 1");
-        }
         String dsTokenizer = f.string("tokenizer");
-        return new DatasetConfig(name == null ? DEFAULT_DATASET_NAME : name, "synthetic",
-                entries == null ? DEFAULT_ENTRIES : entries, isl, osl, turns,
-                dsTokenizer != null ? dsTokenizer : tokenizer);
+        return new DatasetConfig(name == null ? DEFAULT_DATASET_NAME : name, DatasetType.SYNTHETIC,
+                entries == null ? DEFAULT_ENTRIES : entries, isl, osl, turns, null,
+                dsTokenizer != null ? dsTokenizer : tokenizer, null);
     }
 }

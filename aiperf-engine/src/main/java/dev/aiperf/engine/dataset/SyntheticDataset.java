@@ -3,6 +3,7 @@ package dev.aiperf.engine.dataset;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.config.DatasetConfig;
+import dev.aiperf.engine.config.DatasetType;
 import dev.aiperf.engine.config.Distribution;
 import dev.aiperf.engine.config.EndpointType;
 
@@ -45,9 +46,9 @@ public final class SyntheticDataset implements PromptSource {
      * @throws ConfigException when the entry count or a distribution is invalid
      */
     public SyntheticDataset(DatasetConfig config, EndpointType endpointType, long seed, Tokenizer tokenizer) {
-        if (config.type() != null && !"synthetic".equals(config.type())) {
+        if (config.type() != DatasetType.SYNTHETIC) {
             throw new ConfigException("benchmark.dataset.type", "only 'synthetic' datasets are generated here; got '"
-                    + config.type() + "'");
+                    + config.type().yamlName() + "'");
         }
         if (config.entries() < 1) {
             throw new ConfigException("benchmark.dataset.entries", "must be at least 1; got " + config.entries());

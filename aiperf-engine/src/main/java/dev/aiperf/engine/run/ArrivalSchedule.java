@@ -46,10 +46,11 @@ final class ArrivalSchedule {
 
     private double work() {
         return switch (type) {
-            case CONSTANT -> 1.0;
+            case CONSTANT, USER_CENTRIC -> 1.0;
             case POISSON -> -Math.log(1.0 - random.nextDouble());
             case GAMMA -> gamma.sample();
-            case CONCURRENCY -> throw new IllegalStateException("closed-loop phases have no arrival schedule");
+            case CONCURRENCY, FIXED_SCHEDULE -> throw new IllegalStateException(type.yamlName()
+                    + " phases have no arrival schedule");
         };
     }
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SyntheticDatasetTest {
 
     private static DatasetConfig config(int entries, Distribution isl, Distribution osl, String tokenizer) {
-        return new DatasetConfig("main", "synthetic", entries, isl, osl, null, tokenizer);
+        return DatasetConfig.synthetic("main", entries, isl, osl, tokenizer);
     }
 
     @Test
@@ -107,8 +107,9 @@ class SyntheticDatasetTest {
         assertThatThrownBy(() -> new SyntheticDataset(config(3, new Distribution.Fixed(5),
                 new Distribution.Normal(10, -1), null), EndpointType.CHAT, 1)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("benchmark.dataset.osl.stddev");
-        assertThatThrownBy(() -> new SyntheticDataset(new DatasetConfig("main", "trace", 3, new Distribution.Fixed(5),
-                null, null, null), EndpointType.CHAT, 1)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new SyntheticDataset(new DatasetConfig("main",
+                dev.aiperf.engine.config.DatasetType.MOONCAKE_TRACE, 3, new Distribution.Fixed(5), null, null, null,
+                null, null), EndpointType.CHAT, 1)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("benchmark.dataset.type");
     }
 

@@ -166,8 +166,8 @@ class HuggingFaceTokenizerProviderTest {
     void syntheticPromptsHaveExactlyTheRequestedTokenCountUnderThisTokenizer() {
         Tokenizer t = Tokenizers.forName(tokenizerJson.toString());
         for (int isl : new int[] {1, 2, 3, 7, 64, 550, 2048}) {
-            SyntheticDataset ds = new SyntheticDataset(new DatasetConfig("main", "synthetic", 8,
-                    new Distribution.Fixed(isl), null, null, tokenizerJson.toString()), EndpointType.CHAT, 42);
+            SyntheticDataset ds = new SyntheticDataset(DatasetConfig.synthetic("main", 8,
+                    new Distribution.Fixed(isl), null, tokenizerJson.toString()), EndpointType.CHAT, 42);
             assertThat(ds.tokenizer()).isSameAs(t);
             for (int j = 0; j < ds.entries(); j++) {
                 Prompt p = ds.entry(j);
@@ -176,8 +176,8 @@ class HuggingFaceTokenizerProviderTest {
             }
         }
         for (long seed = 0; seed < 3; seed++) {
-            SyntheticDataset ds = new SyntheticDataset(new DatasetConfig("main", "synthetic", 20,
-                    new Distribution.LogNormal(300, 120), null, null, tokenizerJson.toString()),
+            SyntheticDataset ds = new SyntheticDataset(DatasetConfig.synthetic("main", 20,
+                    new Distribution.LogNormal(300, 120), null, tokenizerJson.toString()),
                     EndpointType.COMPLETIONS, seed);
             for (int j = 0; j < ds.entries(); j++) {
                 Prompt p = ds.entry(j);
