@@ -51,8 +51,8 @@ class TokenizersTest {
         Tokenizer t = Tokenizers.forName("test-chars");
         assertThat(t.name()).isEqualTo("test-chars");
         assertThat(t.count("sonnet")).isEqualTo(6);
-        SyntheticDataset ds = new SyntheticDataset(new dev.aiperf.engine.config.DatasetConfig("main", "synthetic", 3,
-                new dev.aiperf.engine.config.Distribution.Fixed(40), null, null, "test-chars"),
+        SyntheticDataset ds = new SyntheticDataset(dev.aiperf.engine.config.DatasetConfig.synthetic("main", 3,
+                new dev.aiperf.engine.config.Distribution.Fixed(40), null, "test-chars"),
                 dev.aiperf.engine.config.EndpointType.CHAT, 5);
         assertThat(ds.promptFor(0).text()).hasSize(40);
         assertThat(Corpus.text()).contains(ds.promptFor(0).text().substring(0, 20));
