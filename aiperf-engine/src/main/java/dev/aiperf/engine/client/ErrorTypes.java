@@ -15,6 +15,11 @@ public final class ErrorTypes {
     public static final String STREAM_ERROR = "stream_error";
     /** The run cancelled the request (interrupted run, or still in flight when the grace period ended). */
     public static final String CANCELLED = "cancelled";
+    /**
+     * The client aborted the request on purpose ({@code request_cancellation}): counted as cancelled, not as an
+     * error, and kept out of every latency statistic.
+     */
+    public static final String REQUEST_CANCELLED = "request_cancelled";
     /** Any other client-side failure (e.g. the request could not be built or queued). */
     public static final String CLIENT_ERROR = "client_error";
 

@@ -36,11 +36,14 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
     private final boolean excluded;
     private final Prompt prompt;
     private final Consumer<RequestRecord> onDone;
+    /** Runs once at the first content response, or before {@link #onDone} when none came; then cleared. */
+    private Runnable onFirstResponse;
     private volatile long intendedStartNanos;
     private volatile long startNanos;
     private volatile long wallStartNanos;
     private Request request;
     private volatile boolean cancelled;
+    private volatile boolean abandoned;
     /**
      * Declared non-blocking, so Jetty runs the next read on the thread that saw the bytes arrive (the selector)
      * instead of handing it to a pool thread: the chunk is timestamped without waiting for a thread wake-up.
@@ -63,7 +66,8 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
     private boolean emitted;
 
     Exchange(OpenAiClient client, long index, String phase, boolean excluded, Prompt prompt, long intendedStartNanos,
-            Consumer<RequestRecord> onDone) {
+            Runnable onFirstResponse, Consumer<RequestRecord> onDone) {
+        this.onFirstResponse = onFirstResponse;
         this.client = client;
         this.index = index;
         this.phase = phase;
@@ -125,6 +129,12 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
     }
 
     @Override
+    public void abandon() {
+        abandoned = true;
+        cancel();
+    }
+
+    @Override
     public void onContentSource(Response response, Content.Source content) {
         synchronized (this) {
             if (emitted) {
@@ -139,6 +149,8 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
             streamed = status < 400 && contentType != null
                     && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
             collector = new ResponseCollector();
+            collector.onFirst = onFirstResponse;
+            onFirstResponse = null;
             if (streamed) {
                 sse = new SseParser(collector);
             } else {
@@ -243,6 +255,15 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
             RequestRecord record;
             synchronized (this) {
                 record = buildRecord();
+                // A request that never produced content still ends its prefill as far as the run is concerned.
+                Runnable first = collector != null ? collector.onFirst : onFirstResponse;
+                if (collector != null) {
+                    collector.onFirst = null;
+                }
+                onFirstResponse = null;
+                if (first != null) {
+                    first.run();
+                }
             }
             onDone.accept(record);
         };
@@ -260,12 +281,19 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
         long[] times = collector == null ? new long[0] : collector.responseTimes();
         Usage usage = collector == null ? null : collector.usage;
         ServerTiming timing = collector != null && collector.serverTiming != null ? collector.serverTiming : headerTiming;
+        // Only a conversation needs the text back: its next turn carries it as history.
+        String output = prompt.sessionId() != null && collector != null ? collector.text.toString() : null;
         return new RequestRecord(index, phase, excluded, wallStartNanos, intendedStartNanos, startNanos, times, end,
-                prompt.inputTokens(), outputTokens(usage), usage, error, timing);
+                prompt.inputTokens(), outputTokens(usage), usage, error, timing, prompt.sessionId(),
+                prompt.turnIndex(), output);
     }
 
     private RequestError error() {
         if (result.isFailed()) {
+            if (abandoned) {
+                return new RequestError(ErrorTypes.REQUEST_CANCELLED, null,
+                        "cancelled by the client on purpose (request_cancellation)");
+            }
             if (cancelled) {
                 return new RequestError(ErrorTypes.CANCELLED, null, "request cancelled by the run");
             }

@@ -17,4 +17,10 @@ public sealed interface InFlightRequest permits Exchange {
 
     /** Aborts the request; its record carries a {@code cancelled} error. No effect once it has finished. */
     void cancel();
+
+    /**
+     * Aborts the request on purpose, as a client that gives up would ({@code request_cancellation}); its record
+     * carries a {@code request_cancelled} error. No effect once it has finished.
+     */
+    void abandon();
 }

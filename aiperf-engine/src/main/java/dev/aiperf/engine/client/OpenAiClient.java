@@ -45,6 +45,8 @@ public final class OpenAiClient implements AutoCloseable {
 
     /** Pass as {@code intendedStartNanos} when the request was not scheduled (closed loop). */
     public static final long UNSCHEDULED = Long.MIN_VALUE;
+    /** The request header that names a conversation's session, for session-affine routers. */
+    public static final String SESSION_HEADER = "X-Session-ID";
 
     private final EndpointConfig endpoint;
     private final String model;
@@ -254,6 +256,16 @@ public final class OpenAiClient implements AutoCloseable {
      */
     public InFlightRequest send(long index, String phase, boolean excluded, Prompt prompt, long intendedStartNanos,
             Consumer<RequestRecord> onDone) {
+        return send(index, phase, excluded, prompt, intendedStartNanos, null, onDone);
+    }
+
+    /**
+     * As {@link #send(long, String, boolean, Prompt, long, Consumer)}, and runs {@code onFirstResponse} once, on the
+     * I/O thread, when the first content response arrives (the end of prefill), or before {@code onDone} when none
+     * does. Must be fast.
+     */
+    public InFlightRequest send(long index, String phase, boolean excluded, Prompt prompt, long intendedStartNanos,
+            Runnable onFirstResponse, Consumer<RequestRecord> onDone) {
         boolean streaming = endpoint.streaming() && endpoint.type() != EndpointType.EMBEDDINGS;
         byte[] body = OpenAiRequestBody.encode(endpoint.type(), model, streaming, prompt);
         URI uri = urls.get((int) Math.floorMod(index, (long) urls.size()));
@@ -266,7 +278,11 @@ public final class OpenAiClient implements AutoCloseable {
                     }
                 })
                 .body(new BytesRequestContent("application/json", body));
-        Exchange exchange = new Exchange(this, index, phase, excluded, prompt, intendedStartNanos, onDone);
+        if (prompt.sessionId() != null) {
+            request.headers(h -> h.put(SESSION_HEADER, prompt.sessionId()));
+        }
+        Exchange exchange = new Exchange(this, index, phase, excluded, prompt, intendedStartNanos, onFirstResponse,
+                onDone);
         exchange.start(request);
         return exchange;
     }

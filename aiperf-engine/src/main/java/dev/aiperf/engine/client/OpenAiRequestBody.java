@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.aiperf.engine.config.EndpointType;
+import dev.aiperf.engine.dataset.Message;
 import dev.aiperf.engine.dataset.Prompt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,10 @@ import java.io.UncheckedIOException;
  *   <li>embeddings: {@code {"model", "input"}} (never streamed, no output length)</li>
  * </ul>
  * With {@link Prompt#maxTokens()} set, chat and completions also carry {@code max_tokens} and
- * {@code ignore_eos: true}; when streaming, {@code stream_options: {"include_usage": true}}.
+ * {@code ignore_eos: true}; when streaming, {@code stream_options: {"include_usage": true}}. A prompt of a conversation
+ * carries its history: chat sends it as the earlier {@code messages} (user turns and the assistant text the server
+ * returned), completions as the earlier texts joined by newlines before the new one; its session id goes into the
+ * OpenAI {@code user} field.
  */
 public final class OpenAiRequestBody {
 
@@ -36,14 +40,23 @@ public final class OpenAiRequestBody {
             switch (type) {
                 case CHAT -> {
                     g.writeArrayFieldStart("messages");
+                    for (Message m : prompt.history()) {
+                        g.writeStartObject();
+                        g.writeStringField("role", m.role());
+                        g.writeStringField("content", m.content());
+                        g.writeEndObject();
+                    }
                     g.writeStartObject();
                     g.writeStringField("role", "user");
                     g.writeStringField("content", prompt.text());
                     g.writeEndObject();
                     g.writeEndArray();
                 }
-                case COMPLETIONS -> g.writeStringField("prompt", prompt.text());
+                case COMPLETIONS -> g.writeStringField("prompt", completionPrompt(prompt));
                 case EMBEDDINGS -> g.writeStringField("input", prompt.text());
+            }
+            if (prompt.sessionId() != null) {
+                g.writeStringField("user", prompt.sessionId());
             }
             if (type != EndpointType.EMBEDDINGS) {
                 g.writeBooleanField("stream", streaming);
@@ -62,5 +75,16 @@ public final class OpenAiRequestBody {
             throw new UncheckedIOException(e); // writing to memory does not fail
         }
         return bytes.toByteArray();
+    }
+
+    private static String completionPrompt(Prompt prompt) {
+        if (prompt.history().isEmpty()) {
+            return prompt.text();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Message m : prompt.history()) {
+            sb.append(m.content()).append('\n');
+        }
+        return sb.append(prompt.text()).toString();
     }
 }

@@ -23,6 +23,10 @@ package dev.aiperf.engine.client;
  * @param serverUsage        the server's usage block, or {@code null}
  * @param error              the failure, or {@code null} when the request succeeded
  * @param serverTiming       server-side truth the mock server reports, or {@code null} for real servers
+ * @param sessionId          the conversation's session id, or {@code null} outside a conversation
+ * @param turnIndex          0-based position of the request in its conversation (0 for single-turn requests)
+ * @param outputText         the response text, kept only for requests of a conversation (the next turn's history);
+ *                           {@code null} otherwise
  */
 public record RequestRecord(
         long index,
@@ -37,10 +41,26 @@ public record RequestRecord(
         int outputTokens,
         Usage serverUsage,
         RequestError error,
-        ServerTiming serverTiming) {
+        ServerTiming serverTiming,
+        String sessionId,
+        int turnIndex,
+        String outputText) {
+
+    /** A record of a request outside any conversation. */
+    public RequestRecord(long index, String phase, boolean excluded, long wallStartNanos, long intendedStartNanos,
+            long startNanos, long[] responseNanos, long endNanos, int inputTokens, int outputTokens, Usage serverUsage,
+            RequestError error, ServerTiming serverTiming) {
+        this(index, phase, excluded, wallStartNanos, intendedStartNanos, startNanos, responseNanos, endNanos,
+                inputTokens, outputTokens, serverUsage, error, serverTiming, null, 0, null);
+    }
 
     public boolean ok() {
         return error == null;
+    }
+
+    /** True when the client aborted the request on purpose ({@code request_cancellation}); not an error. */
+    public boolean deliberatelyCancelled() {
+        return error != null && ErrorTypes.REQUEST_CANCELLED.equals(error.type());
     }
 
     /** Token counts reported by the server. */
@@ -51,7 +71,8 @@ public record RequestRecord(
      * A failed request.
      *
      * @param type    short class of failure: {@code http_error}, {@code timeout}, {@code connection_reset},
-     *                {@code connection_refused}, {@code malformed_response}, {@code cancelled}, ...
+     *                {@code connection_refused}, {@code malformed_response}, {@code cancelled} (by the run's stop
+     *                rule), {@code request_cancelled} (deliberately, by {@code request_cancellation}), ...
      * @param code    HTTP status, or {@code null} when no status was received
      * @param message human-readable detail (e.g. the error body's message)
      */

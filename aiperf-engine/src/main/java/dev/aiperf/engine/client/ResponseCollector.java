@@ -31,11 +31,26 @@ final class ResponseCollector {
         return scanner;
     }
 
+    /** Run once when the first content response arrives; {@code null} when nobody asked. */
+    Runnable onFirst;
+
     void addResponse(long nanos) {
+        if (count == 0) {
+            firstResponse();
+        }
         if (count == times.length) {
             times = Arrays.copyOf(times, count * 2);
         }
         times[count++] = nanos;
+    }
+
+    /** Runs the first-response hook, at most once. */
+    void firstResponse() {
+        Runnable r = onFirst;
+        if (r != null) {
+            onFirst = null;
+            r.run();
+        }
     }
 
     int responseCount() {

@@ -28,7 +28,13 @@ final class JsonlRecordFormat {
         if (r.intendedStartNanos() != r.startNanos()) {
             sb.append(",\"intended_start_ns\":").append(r.wallStartNanos() - (r.startNanos() - r.intendedStartNanos()));
         }
-        sb.append(",\"was_cancelled\":").append(m.error != null && "cancelled".equals(m.error.type()));
+        if (r.sessionId() != null) {
+            sb.append(",\"conversation_id\":");
+            string(sb, r.sessionId());
+            sb.append(",\"turn_index\":").append(r.turnIndex());
+        }
+        sb.append(",\"was_cancelled\":").append(m.error != null
+                && ("cancelled".equals(m.error.type()) || r.deliberatelyCancelled()));
         sb.append("},\"metrics\":{");
         int before = sb.length();
         for (MetricTag tag : MetricTag.values()) {

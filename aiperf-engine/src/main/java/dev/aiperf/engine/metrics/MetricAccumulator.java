@@ -31,6 +31,7 @@ final class MetricAccumulator {
 
     private long valid;
     private long failed;
+    private long cancelled;
     private long good;
     private long totalIsl;
     private long totalOsl;
@@ -53,6 +54,11 @@ final class MetricAccumulator {
         maxWallEnd = Math.max(maxWallEnd, r.wallStartNanos() + duration);
         if (m.scheduleLag != RequestMetrics.ABSENT) {
             scheduleLag.add(m.scheduleLag);
+        }
+        if (r.deliberatelyCancelled()) {
+            // Aborted on purpose: neither an error nor a latency sample.
+            cancelled++;
+            return;
         }
         if (!m.valid()) {
             failed++;
@@ -101,6 +107,10 @@ final class MetricAccumulator {
         return failed;
     }
 
+    long cancelledCount() {
+        return cancelled;
+    }
+
     boolean chunkGapsExact() {
         return gaps.isExact();
     }
@@ -140,6 +150,9 @@ final class MetricAccumulator {
         out.put(MetricTag.REQUEST_COUNT, Stats.scalar(valid));
         out.put(MetricTag.ERROR_REQUEST_COUNT, Stats.scalar(failed));
         out.put(MetricTag.REQUEST_ERROR_RATE, Stats.scalar(total == 0 ? 0 : 100.0 * failed / total));
+        if (cancelled > 0) {
+            out.put(MetricTag.CANCELLED_REQUEST_COUNT, Stats.scalar(cancelled));
+        }
         double durationS = total == 0 ? Double.NaN : (maxWallEnd - minWallStart) / 1e9;
         boolean hasDuration = durationS > 0;
         if (hasDuration) {

@@ -30,6 +30,7 @@ public enum MetricTag {
     REQUEST_COUNT("Request Count", "requests", Kind.AGGREGATE, true),
     ERROR_REQUEST_COUNT("Error Request Count", "requests", Kind.AGGREGATE, false),
     REQUEST_ERROR_RATE("Request Error Rate", "%", Kind.AGGREGATE, false),
+    CANCELLED_REQUEST_COUNT("Cancelled Request Count", "requests", Kind.AGGREGATE, false),
     BENCHMARK_DURATION("Benchmark Duration", "sec", Kind.AGGREGATE, false),
     GOODPUT("Goodput", "requests/sec", Kind.AGGREGATE, true),
     GOOD_REQUEST_COUNT("Good Request Count", "requests", Kind.AGGREGATE, true),

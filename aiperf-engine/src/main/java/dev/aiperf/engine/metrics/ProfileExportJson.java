@@ -75,6 +75,15 @@ public final class ProfileExportJson {
         if (!metrics.warmupMetrics().isEmpty()) {
             putMetrics(root.putObject("warmup_metrics"), metrics.warmupMetrics());
         }
+        if (!metrics.perTurn().isEmpty()) {
+            // Conversations: the same metrics per turn index, so history growth (and prefix-cache reuse) shows.
+            ArrayNode turns = root.putArray("per_turn_metrics");
+            metrics.perTurn().forEach((turn, m) -> {
+                ObjectNode item = turns.addObject();
+                item.put("turn_index", turn);
+                putMetrics(item, m);
+            });
+        }
         return root;
     }
 

@@ -15,14 +15,24 @@ import java.util.OptionalDouble;
  * @param warmupMetrics  the same for warmup ({@code exclude_from_results}) requests
  * @param interChunkLatencyExact false when the run had so many chunk gaps that their percentiles come from a
  *                       histogram (0.1% relative precision) rather than the exact values
+ * @param perTurn        for conversations: the profiling metrics of the requests at each turn index (0-based), in
+ *                       order; empty for single-turn runs
  */
 public record RunMetrics(Map<MetricTag, Stats> metrics, List<ErrorCount> errorSummary,
-                         Map<MetricTag, Stats> warmupMetrics, boolean interChunkLatencyExact) {
+                         Map<MetricTag, Stats> warmupMetrics, boolean interChunkLatencyExact,
+                         Map<Integer, Map<MetricTag, Stats>> perTurn) {
 
     public RunMetrics {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         errorSummary = List.copyOf(errorSummary);
         warmupMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(warmupMetrics));
+        perTurn = Collections.unmodifiableMap(new java.util.TreeMap<>(perTurn));
+    }
+
+    /** A single-turn run's metrics. */
+    public RunMetrics(Map<MetricTag, Stats> metrics, List<ErrorCount> errorSummary, Map<MetricTag, Stats> warmupMetrics,
+            boolean interChunkLatencyExact) {
+        this(metrics, errorSummary, warmupMetrics, interChunkLatencyExact, Map.of());
     }
 
     /** The statistics of {@code tag}, or {@code null} when the run has none. */

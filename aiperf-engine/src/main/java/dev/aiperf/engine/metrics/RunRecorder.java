@@ -65,7 +65,7 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
         }
 
         /** Rate-driven at {@code targetRate} requests/s, no SLOs. */
-        public static Options openLoop(boolean streaming, double targetRate) {
+        public static Options openLoop(boolean streaming, Double targetRate) {
             return new Options(streaming, true, targetRate, Map.of(), DEFAULT_EXACT_CHUNK_GAP_LIMIT);
         }
 
@@ -74,12 +74,17 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
         }
     }
 
+    /** Highest turn index with its own breakdown; later turns are counted under it. */
+    static final int MAX_TURN_BREAKDOWN = 31;
+
     private final Options options;
     private final MetricTag[] sloTags;
     private final double[] sloThresholds;
     private final Object lock = new Object();
     private final MetricAccumulator profiling;
     private final MetricAccumulator warmup;
+    /** Per turn index, for requests of conversations; turns past {@link #MAX_TURN_BREAKDOWN} share the last entry. */
+    private final Map<Integer, MetricAccumulator> perTurn = new TreeMap<>();
     private final OutputStream jsonl;
     private final AtomicLong errorsSeen = new AtomicLong();
     private final AtomicLong warmupSeen = new AtomicLong();
@@ -162,6 +167,10 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
                 return;
             }
             profiling.add(record, m, good);
+            if (record.sessionId() != null) {
+                perTurn.computeIfAbsent(Math.min(record.turnIndex(), MAX_TURN_BREAKDOWN),
+                        t -> new MetricAccumulator(options.exactChunkGapLimit())).add(record, m, good);
+            }
             if (line != null && writeFailure == null) {
                 try {
                     jsonl.write(line);
@@ -235,7 +244,9 @@ public final class RunRecorder implements RecordSink, AutoCloseable {
             Map<MetricTag, Stats> main = profiling.compute(goodput, options.openLoop(), options.targetRequestRate());
             Map<MetricTag, Stats> warm = warmup.validCount() + warmup.errorCount() == 0
                     ? Map.of() : warmup.compute(goodput, options.openLoop(), null);
-            result = new RunMetrics(main, profiling.errorSummary(), warm, profiling.chunkGapsExact());
+            Map<Integer, Map<MetricTag, Stats>> turns = new TreeMap<>();
+            perTurn.forEach((turn, acc) -> turns.put(turn, acc.compute(goodput, options.openLoop(), null)));
+            result = new RunMetrics(main, profiling.errorSummary(), warm, profiling.chunkGapsExact(), turns);
             return result;
         }
     }

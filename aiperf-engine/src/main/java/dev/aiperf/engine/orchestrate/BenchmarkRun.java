@@ -5,6 +5,10 @@ import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.client.OpenAiRequestBody;
 import dev.aiperf.engine.config.BenchmarkConfig;
 import dev.aiperf.engine.config.PhaseConfig;
+import dev.aiperf.engine.config.DatasetType;
+import dev.aiperf.engine.config.PhaseType;
+import dev.aiperf.engine.dataset.ConversationSource;
+import dev.aiperf.engine.dataset.Datasets;
 import dev.aiperf.engine.dataset.InputsJsonWriter;
 import dev.aiperf.engine.dataset.SyntheticDataset;
 import dev.aiperf.engine.dataset.Tokenizers;
@@ -69,25 +73,32 @@ public final class BenchmarkRun implements RunExecutor {
         List<PhaseConfig> phases = request.skipWarmup() ? config.profilingPhases() : config.phases();
         String model = config.models().get(0);
         Tokenizer tokenizer = Tokenizers.forName(config.dataset().tokenizer());
-        SyntheticDataset dataset = new SyntheticDataset(config.dataset(), config.endpoint().type(), seed, tokenizer);
         PhaseConfig profiling = phases.stream().filter(p -> !p.excludeFromResults()).findFirst().orElse(null);
         boolean openLoop = profiling != null && profiling.type().openLoop();
+        boolean replayOnce = profiling != null && profiling.type() == PhaseType.FIXED_SCHEDULE;
         RunRecorder.Options recorderOptions = (openLoop
-                ? RunRecorder.Options.openLoop(config.endpoint().streaming(), profiling.rate())
+                ? RunRecorder.Options.openLoop(config.endpoint().streaming(),
+                        profiling.type().needsRate() ? profiling.rate() : null)
                 : RunRecorder.Options.closedLoop(config.endpoint().streaming())).withSlos(config.slos());
         harnessWarmup.ensure(config.endpoint(), tokenizer);
         Instant start = Instant.now();
         try {
             Files.createDirectories(dir);
-            InputsJsonWriter.write(dir.resolve(InputsJsonWriter.FILE_NAME), dataset,
-                    prompt -> OpenAiRequestBody.encode(config.endpoint().type(), model, config.endpoint().streaming(),
-                            prompt));
+            if (config.dataset().type() == DatasetType.SYNTHETIC) {
+                SyntheticDataset dataset = new SyntheticDataset(config.dataset(), config.endpoint().type(), seed,
+                        tokenizer);
+                InputsJsonWriter.write(dir.resolve(InputsJsonWriter.FILE_NAME), dataset,
+                        prompt -> OpenAiRequestBody.encode(config.endpoint().type(), model,
+                                config.endpoint().streaming(), prompt));
+            }
             List<PhaseResult> results;
             RunMetrics metrics;
-            try (RunRecorder recorder = new RunRecorder(dir.resolve(RunRecorder.FILE_NAME), recorderOptions);
+            try (ConversationSource conversations = Datasets.open(config.dataset(), config.endpoint().type(), seed,
+                         tokenizer, replayOnce);
+                 RunRecorder recorder = new RunRecorder(dir.resolve(RunRecorder.FILE_NAME), recorderOptions);
                  OpenAiClient client = new OpenAiClient(config.endpoint(), model, tokenizer,
                          LoadGenerator.connectionsNeeded(phases))) {
-                results = new LoadGenerator(client, dataset, recorder).run(phases, seed, request.cancel(),
+                results = new LoadGenerator(client, conversations, recorder).run(phases, seed, request.cancel(),
                         progressAdapter(request.progress()));
                 metrics = recorder.finish();
             }

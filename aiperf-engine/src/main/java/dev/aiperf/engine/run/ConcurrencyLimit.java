@@ -12,8 +12,8 @@ final class ConcurrencyLimit extends Semaphore {
         this.limit = limit;
     }
 
-    /** Moves the number of slots to {@code newLimit}; only the sending thread calls this. */
-    void adjust(int newLimit) {
+    /** Moves the number of slots to {@code newLimit}. */
+    synchronized void adjust(int newLimit) {
         int delta = newLimit - limit;
         if (delta > 0) {
             release(delta);
@@ -23,7 +23,7 @@ final class ConcurrencyLimit extends Semaphore {
         limit = newLimit;
     }
 
-    int limit() {
+    synchronized int limit() {
         return limit;
     }
 }

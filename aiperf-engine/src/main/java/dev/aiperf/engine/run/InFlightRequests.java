@@ -47,10 +47,27 @@ final class InFlightRequests {
         return slot;
     }
 
+    /**
+     * Counts a conversation's next turn, due after a delay, as in flight until {@link #undefer()}: a phase must not
+     * be seen as drained between a turn's response and its conversation's next request.
+     */
+    void defer() {
+        count.incrementAndGet();
+    }
+
+    /** The deferred turn was sent (and registered) or dropped. */
+    void undefer() {
+        if (count.decrementAndGet() == 0) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
     /** Tallies the record of request {@code index} and wakes a drain waiting for the last one. */
     void complete(long index, RequestRecord record) {
         completed.increment();
-        if (!record.ok()) {
+        if (!record.ok() && !record.deliberatelyCancelled()) {
             errors.increment();
             if (ErrorTypes.CANCELLED.equals(record.error().type())) {
                 cancelled.increment();

@@ -2,6 +2,8 @@ package dev.aiperf.engine.run;
 
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.config.PhaseConfig;
+import dev.aiperf.engine.config.PhaseType;
+import dev.aiperf.engine.dataset.ConversationSource;
 import dev.aiperf.engine.dataset.PromptSource;
 
 import java.util.ArrayList;
@@ -29,6 +31,10 @@ public final class LoadGenerator {
         this(client, new PhaseRunner(client, prompts, sink));
     }
 
+    public LoadGenerator(OpenAiClient client, ConversationSource conversations, RecordSink sink) {
+        this(client, new PhaseRunner(client, conversations, sink));
+    }
+
     public LoadGenerator(OpenAiClient client, PhaseRunner runner) {
         this.client = client;
         this.runner = runner;
@@ -45,8 +51,12 @@ public final class LoadGenerator {
                 int ramped = p.concurrencyRamp() == null ? p.concurrency()
                         : Math.max(p.concurrency(), (int) Math.ceil(p.concurrencyRamp().start()));
                 needed = Math.max(needed, ramped);
-            } else if (p.type().openLoop() && p.rate() != null) {
+            } else if (p.type() == PhaseType.USER_CENTRIC && p.users() != null) {
+                needed = Math.max(needed, Math.min(MAX_WARM_CONNECTIONS, p.users()));
+            } else if (p.type().needsRate() && p.rate() != null) {
                 needed = Math.max(needed, (int) Math.min(MAX_WARM_CONNECTIONS, Math.ceil(p.rate())));
+            } else if (p.type() == PhaseType.FIXED_SCHEDULE) {
+                needed = Math.max(needed, 64);
             }
         }
         return needed;

@@ -1,11 +1,14 @@
 package dev.aiperf.engine.run;
 
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.client.InFlightRequest;
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.client.RequestRecord;
 import dev.aiperf.engine.config.PhaseConfig;
+import dev.aiperf.engine.config.PhaseType;
+import dev.aiperf.engine.dataset.Conversation;
+import dev.aiperf.engine.dataset.ConversationSource;
 import dev.aiperf.engine.dataset.Prompt;
-import dev.aiperf.engine.dataset.PromptSource;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,13 +17,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One phase being run: sends on the calling thread (closed loop gated by slots, open loop parked to each
- * intended time), then drains in-flight requests by the phase's stop rule.
+ * One phase being run: the sending thread starts conversations when the phase's timing says so (closed loop: when a
+ * slot is free; rate phases: at the arrival times; fixed schedule: at the trace's timestamps; user-centric: each
+ * user's own clock), later turns of a conversation follow its responses ({@link TurnScheduler}), and the drain waits
+ * for in-flight requests by the phase's stop rule.
  *
- * <p>The send loops stay in this class, whole: they share the sending thread's state (start time, count sent,
- * why sending stopped) and are the timing-critical path, so they read best side by side. What the loops use is
- * apart: {@link InFlightRequests} (the requests awaiting completion, and the drain), {@link ScheduleLagRecorder},
- * {@link ProgressTicker} and, checked before any phase starts, {@link PhaseValidation}.
+ * <p>A conversation holds one slot of {@code concurrency} from its first turn to its last (closed loop and the
+ * ceiling of the other types); with single-turn data that is one slot per request, as before. {@code requests} caps
+ * the requests sent (turns count), {@code sessions} the conversations started, {@code duration} the sending time.
+ *
+ * <p>The send loops stay in this class, whole: they share the phase's state (start time, counts, why sending
+ * stopped) and are the timing-critical path. What they use is apart: {@link InFlightRequests}, {@link Session},
+ * {@link TurnScheduler}, {@link ScheduleLagRecorder}, {@link ProgressTicker} and {@link PhaseValidation}.
  */
 final class PhaseExecution {
 
@@ -30,7 +38,7 @@ final class PhaseExecution {
     private final PhaseConfig phase;
     private final long seed;
     private final OpenAiClient client;
-    private final PromptSource prompts;
+    private final ConversationSource conversations;
     private final RecordSink sink;
     private final AtomicLong nextIndex;
     private final AtomicBoolean cancel;
@@ -41,25 +49,30 @@ final class PhaseExecution {
     private final InFlightRequests inFlight;
     private final ScheduleLagRecorder lag = new ScheduleLagRecorder();
     private final AtomicReference<RuntimeException> sinkFailure = new AtomicReference<>();
+    private final TurnScheduler turns;
+    /** Guards the send bookkeeping, since later turns are sent from the turn scheduler's thread. */
+    private final Object sendLock = new Object();
     private ConcurrencyLimit limit;
-    /** Written only by the sending thread; volatile so progress snapshots see it. */
+    private PrefillLimit prefill;
     private volatile long sent;
+    private final AtomicLong sessionsStarted = new AtomicLong();
     private long firstSendNanos;
     private long lastSendNanos;
-    private long startNanos;
+    private volatile long startNanos;
     private long sendEndNanos;
-    private boolean interrupted;
-    private boolean durationStopped;
+    private volatile boolean interrupted;
+    private volatile boolean durationStopped;
+    private volatile boolean sourceEnded;
     private ProgressTicker ticker;
 
-    PhaseExecution(PhaseConfig phase, long seed, OpenAiClient client, PromptSource prompts, RecordSink sink,
+    PhaseExecution(PhaseConfig phase, long seed, OpenAiClient client, ConversationSource conversations, RecordSink sink,
             AtomicLong nextIndex, AtomicBoolean cancel, ProgressListener progress, long cancelDrainNanos,
             long progressIntervalMillis) {
         PhaseValidation.validate(phase);
         this.phase = phase;
         this.seed = seed;
         this.client = client;
-        this.prompts = prompts;
+        this.conversations = conversations;
         this.sink = sink;
         this.nextIndex = nextIndex;
         this.cancel = cancel;
@@ -67,6 +80,7 @@ final class PhaseExecution {
         this.cancelDrainNanos = cancelDrainNanos;
         this.progressIntervalMillis = progressIntervalMillis;
         this.inFlight = new InFlightRequests(cancel);
+        this.turns = new TurnScheduler(phase.name());
     }
 
     /** Sends until the phase's stop rule says so (or the run is cancelled). */
@@ -75,15 +89,26 @@ final class PhaseExecution {
         progress.onPhaseStart(phase);
         ticker = ProgressTicker.start(phase.name(), progress, progressIntervalMillis, this::snapshot);
         Integer concurrency = phase.concurrency();
-        if (phase.type().openLoop()) {
-            if (concurrency != null) {
-                limit = new ConcurrencyLimit(LinearRamp.slotsAt(phase.concurrencyRamp(), concurrency, 0));
+        if (phase.prefillConcurrency() != null) {
+            prefill = new PrefillLimit(phase.prefillConcurrency(), phase.prefillRamp(), startNanos, cancel);
+        }
+        switch (phase.type()) {
+            case CONCURRENCY -> {
+                int target = concurrency == null ? 1 : concurrency;
+                limit = new ConcurrencyLimit(LinearRamp.slotsAt(phase.concurrencyRamp(), target, 0));
+                closedLoop(target);
             }
-            openLoop();
-        } else {
-            int target = concurrency == null ? 1 : concurrency;
-            limit = new ConcurrencyLimit(LinearRamp.slotsAt(phase.concurrencyRamp(), target, 0));
-            closedLoop(target);
+            case USER_CENTRIC -> users();
+            case CONSTANT, POISSON, GAMMA, FIXED_SCHEDULE -> {
+                if (concurrency != null) {
+                    limit = new ConcurrencyLimit(LinearRamp.slotsAt(phase.concurrencyRamp(), concurrency, 0));
+                }
+                if (phase.type() == PhaseType.FIXED_SCHEDULE) {
+                    fixedSchedule();
+                } else {
+                    openLoop();
+                }
+            }
         }
         sendEndNanos = System.nanoTime();
     }
@@ -96,12 +121,26 @@ final class PhaseExecution {
         return phase.requests() != null && sent >= phase.requests();
     }
 
+    private boolean sessionsReached() {
+        return phase.sessions() != null && sessionsStarted.get() >= phase.sessions();
+    }
+
     private boolean durationOver(long t) {
         if (phase.duration() != null && elapsedSeconds(t) > phase.duration()) {
             durationStopped = true;
             return true;
         }
         return false;
+    }
+
+    /** Whether the sending thread may start another conversation now. */
+    private boolean mayStart(long now) {
+        return !countReached() && !sessionsReached() && !sourceEnded && !durationOver(now);
+    }
+
+    /** Whether a started conversation may send its next turn now. */
+    private boolean mayContinue() {
+        return !cancel.get() && !countReached() && !durationOver(System.nanoTime());
     }
 
     private void closedLoop(int target) {
@@ -111,7 +150,7 @@ final class PhaseExecution {
                 return;
             }
             long now = System.nanoTime();
-            if (countReached() || durationOver(now)) {
+            if (!mayStart(now)) {
                 return;
             }
             double t = elapsedSeconds(now);
@@ -128,11 +167,9 @@ final class PhaseExecution {
             if (!acquired) {
                 continue;
             }
-            if (durationOver(System.nanoTime()) || cancel.get()) {
+            if (durationOver(System.nanoTime()) || cancel.get() || !startConversation(OpenAiClient.UNSCHEDULED, -1)) {
                 limit.release();
-                continue;
             }
-            sendOne(OpenAiClient.UNSCHEDULED);
         }
     }
 
@@ -152,9 +189,8 @@ final class PhaseExecution {
     private void openLoop() {
         ArrivalSchedule schedule = new ArrivalSchedule(phase.type(), phase.rate(), phase.rateRamp(), phase.smoothness(),
                 seed);
-        Integer target = phase.concurrency();
         while (true) {
-            if (countReached()) {
+            if (!mayStart(System.nanoTime())) {
                 return;
             }
             double at = schedule.next();
@@ -163,20 +199,109 @@ final class PhaseExecution {
                 return;
             }
             long intended = startNanos + (long) (at * 1e9);
-            if (!parkUntil(intended)) {
+            if (!sendAt(intended, null)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Replays a trace: each conversation starts at its timestamp, measured from the first replayed one (auto offset)
+     * or from trace time 0 (or the start offset), divided by the speed-up. Sending from the intended time, not from
+     * when the previous request finished, is what keeps a slow server from thinning the load (coordinated omission).
+     */
+    private void fixedSchedule() {
+        PhaseConfig.FixedSchedule options = phase.scheduleOrDefault();
+        double base = Double.NaN;
+        while (true) {
+            if (!mayStart(System.nanoTime())) {
+                return;
+            }
+            Conversation c = nextConversation();
+            if (c == null) {
+                return;
+            }
+            double ts = c.timestampMillis();
+            if (Double.isNaN(ts)) {
+                throw new ConfigException("phases." + phase.name() + ": a fixed-schedule phase needs a timestamp on"
+                        + " every dataset entry, and conversation " + c.sessionId() + " has none; add timestamps or"
+                        + " use a concurrency or rate phase");
+            }
+            if (options.startOffsetMs() != null && ts < options.startOffsetMs()) {
+                continue;
+            }
+            if (options.endOffsetMs() != null && ts > options.endOffsetMs()) {
+                sourceEnded = true;
+                return;
+            }
+            if (Double.isNaN(base)) {
+                base = options.autoOffset() ? ts : options.startOffsetMs() == null ? 0 : options.startOffsetMs();
+            }
+            double at = (ts - base) / 1e3 / options.speedup();
+            if (phase.duration() != null && at > phase.duration()) {
+                durationStopped = true;
+                return;
+            }
+            if (!sendAt(startNanos + (long) (at * 1e9), c)) {
+                return;
+            }
+        }
+    }
+
+    /** Parks until {@code intended}, takes a slot under the ceiling, starts a conversation; false to stop sending. */
+    private boolean sendAt(long intended, Conversation given) {
+        if (!parkUntil(intended)) {
+            interrupted = true;
+            return false;
+        }
+        if (limit != null) {
+            limit.adjust(LinearRamp.slotsAt(phase.concurrencyRamp(), phase.concurrency(),
+                    elapsedSeconds(System.nanoTime())));
+            if (!acquireSlot(phase.concurrency())) {
+                if (cancel.get()) {
+                    interrupted = true;
+                }
+                return false;
+            }
+        }
+        boolean started = given != null ? start(given, intended, -1) : startConversation(intended, -1);
+        if (!started && limit != null) {
+            limit.release();
+        }
+        return started || given != null;
+    }
+
+    /**
+     * User-centric timing: user {@code u} starts at {@code u / rate} seconds and sends a turn every
+     * {@code users / rate} seconds (or when its previous response arrives, if that is later), starting a new
+     * conversation when one ends. The users run on the turn scheduler; this thread waits for the stop rule.
+     */
+    private void users() {
+        int users = phase.users();
+        for (int u = 0; u < users; u++) {
+            long intended = startNanos + (long) (u / phase.rate() * 1e9);
+            int user = u;
+            turns.at(intended, () -> startUserConversation(user, intended));
+        }
+        while (true) {
+            if (cancel.get()) {
                 interrupted = true;
                 return;
             }
-            if (limit != null) {
-                limit.adjust(LinearRamp.slotsAt(phase.concurrencyRamp(), target, elapsedSeconds(System.nanoTime())));
-                if (!acquireSlot(target)) {
-                    if (cancel.get()) {
-                        interrupted = true;
-                    }
-                    return;
-                }
+            if (!mayStart(System.nanoTime())) {
+                return;
             }
-            sendOne(intended);
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private long userGapNanos() {
+        return (long) (phase.users() / phase.rate() * 1e9);
+    }
+
+    private void startUserConversation(int user, long intended) {
+        if (!cancel.get() && mayStart(System.nanoTime())) {
+            startConversation(intended, user);
         }
     }
 
@@ -216,34 +341,114 @@ final class PhaseExecution {
         }
     }
 
-    private void sendOne(long intended) {
-        long index = nextIndex.getAndIncrement();
-        Prompt prompt = prompts.promptFor(index);
-        InFlightRequests.Slot slot = inFlight.register(index);
-        InFlightRequest request = client.send(index, phase.name(), phase.excludeFromResults(), prompt, intended,
-                record -> onRecord(index, record));
-        slot.request = request;
-        sent++;
-        long start = request.startNanos();
-        if (sent == 1) {
-            firstSendNanos = start;
-        }
-        lastSendNanos = start;
-        if (intended != OpenAiClient.UNSCHEDULED) {
-            lag.record(start, intended);
+    private Conversation nextConversation() {
+        synchronized (conversations) {
+            Conversation c = conversations.next();
+            if (c == null) {
+                sourceEnded = true;
+            }
+            return c;
         }
     }
 
-    private void onRecord(long index, RequestRecord record) {
+    /** Starts the next conversation of the source; false when the source has ended. */
+    private boolean startConversation(long intended, int user) {
+        Conversation c = nextConversation();
+        return c != null && start(c, intended, user);
+    }
+
+    private boolean start(Conversation c, long intended, int user) {
+        sessionsStarted.incrementAndGet();
+        sendTurn(new Session(c, user), intended);
+        return true;
+    }
+
+    /** Sends the session's next turn now; ends the session when the phase no longer allows it. */
+    private void sendTurn(Session session, long intended) {
+        if (!mayContinue() || (prefill != null && !prefill.acquire())) {
+            endSession(session);
+            return;
+        }
+        Prompt prompt = session.nextPrompt();
+        synchronized (sendLock) {
+            if (countReached()) {
+                if (prefill != null) {
+                    prefill.release();
+                }
+                endSession(session);
+                return;
+            }
+            long index = nextIndex.getAndIncrement();
+            session.lastIntendedNanos = intended == OpenAiClient.UNSCHEDULED ? System.nanoTime() : intended;
+            InFlightRequests.Slot slot = inFlight.register(index);
+            InFlightRequest request = client.send(index, phase.name(), phase.excludeFromResults(), prompt, intended,
+                    prefill == null ? null : prefill::release, record -> onRecord(session, index, record));
+            slot.request = request;
+            sent++;
+            long start = request.startNanos();
+            if (sent == 1) {
+                firstSendNanos = start;
+            }
+            lastSendNanos = start;
+            if (intended != OpenAiClient.UNSCHEDULED) {
+                lag.record(start, intended);
+            }
+            PhaseConfig.Cancellation cancellation = phase.cancellation();
+            if (cancellation != null && RequestCancellation.chosen(seed, index, cancellation.ratePercent())) {
+                turns.after((long) (cancellation.delaySeconds() * 1e9), request::abandon);
+            }
+        }
+    }
+
+    private void onRecord(Session session, long index, RequestRecord record) {
         try {
             sink.accept(record);
         } catch (RuntimeException e) {
             sinkFailure.compareAndSet(null, e);
         } finally {
-            if (limit != null) {
-                limit.release();
+            boolean more = session.onResponse(record);
+            if (more && mayContinue()) {
+                // Counted as in flight before this request completes, so no drain sees the phase empty in between.
+                inFlight.defer();
+                long due = followUpDue(session, record);
+                boolean scheduled = session.user >= 0 || session.nextTurn().delayMillis() > 0;
+                boolean queued = turns.at(due, () -> {
+                    try {
+                        sendTurn(session, scheduled ? due : OpenAiClient.UNSCHEDULED);
+                    } finally {
+                        inFlight.undefer();
+                    }
+                });
+                if (!queued) {
+                    inFlight.undefer();
+                    session.abandon();
+                    endSession(session);
+                }
+            } else {
+                session.abandon();
+                endSession(session);
             }
             inFlight.complete(index, record);
+        }
+    }
+
+    /** When the next turn is due: a user's turn gap, else the turn's delay after the response. */
+    private long followUpDue(Session session, RequestRecord record) {
+        if (session.user >= 0) {
+            return Math.max(session.lastIntendedNanos + userGapNanos(), record.endNanos());
+        }
+        return record.endNanos() + (long) (session.nextTurn().delayMillis() * 1e6);
+    }
+
+    /** A conversation is over: its slot frees, and a user-centric user starts its next one on its own clock. */
+    private void endSession(Session session) {
+        if (session.user >= 0) {
+            long due = Math.max(session.lastIntendedNanos + userGapNanos(), System.nanoTime());
+            if (!cancel.get() && mayStart(System.nanoTime())) {
+                turns.at(due, () -> startUserConversation(session.user, due));
+            }
+        } else if (limit != null) {
+            limit.release();
         }
     }
 
@@ -266,6 +471,7 @@ final class PhaseExecution {
             inFlight.cancelAll();
             inFlight.awaitDrained(TimeUnit.SECONDS.toNanos(10), false);
         }
+        turns.close();
         if (ticker != null) {
             ticker.stop();
         }
@@ -282,11 +488,14 @@ final class PhaseExecution {
 
     private PhaseResult result() {
         long end = Math.max(sendEndNanos, inFlight.lastCompletionNanos());
-        double achieved = sent >= 2 && lastSendNanos > firstSendNanos
-                ? (sent - 1) / ((lastSendNanos - firstSendNanos) / 1e9) : 0.0;
+        double achieved;
+        synchronized (sendLock) {
+            achieved = sent >= 2 && lastSendNanos > firstSendNanos
+                    ? (sent - 1) / ((lastSendNanos - firstSendNanos) / 1e9) : 0.0;
+        }
         return new PhaseResult(phase.name(), phase.type(), phase.excludeFromResults(), sent, inFlight.completed(),
                 inFlight.errors(), inFlight.cancelled(), startNanos, sendEndNanos, end,
-                phase.type().openLoop() ? phase.rate() : null, achieved, lag.result(), interrupted);
+                phase.type().needsRate() ? phase.rate() : null, achieved, lag.result(), interrupted);
     }
 
     private PhaseProgress snapshot() {

@@ -2,6 +2,8 @@ package dev.aiperf.engine.run;
 
 import dev.aiperf.engine.client.OpenAiClient;
 import dev.aiperf.engine.config.PhaseConfig;
+import dev.aiperf.engine.dataset.ConversationSource;
+import dev.aiperf.engine.dataset.PromptConversations;
 import dev.aiperf.engine.dataset.PromptSource;
 
 import java.time.Duration;
@@ -33,19 +35,29 @@ public final class PhaseRunner {
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(250);
 
     private final OpenAiClient client;
-    private final PromptSource prompts;
+    private final ConversationSource conversations;
     private final RecordSink sink;
     private final Duration cancelDrain;
     private final Duration progressInterval;
 
+    /** Single-turn requests: request {@code i} sends prompt {@code i}. */
     public PhaseRunner(OpenAiClient client, PromptSource prompts, RecordSink sink) {
-        this(client, prompts, sink, DEFAULT_CANCEL_DRAIN, DEFAULT_PROGRESS_INTERVAL);
+        this(client, new PromptConversations(prompts), sink, DEFAULT_CANCEL_DRAIN, DEFAULT_PROGRESS_INTERVAL);
+    }
+
+    public PhaseRunner(OpenAiClient client, ConversationSource conversations, RecordSink sink) {
+        this(client, conversations, sink, DEFAULT_CANCEL_DRAIN, DEFAULT_PROGRESS_INTERVAL);
     }
 
     public PhaseRunner(OpenAiClient client, PromptSource prompts, RecordSink sink, Duration cancelDrain,
             Duration progressInterval) {
+        this(client, new PromptConversations(prompts), sink, cancelDrain, progressInterval);
+    }
+
+    public PhaseRunner(OpenAiClient client, ConversationSource conversations, RecordSink sink, Duration cancelDrain,
+            Duration progressInterval) {
         this.client = client;
-        this.prompts = prompts;
+        this.conversations = conversations;
         this.sink = sink;
         this.cancelDrain = cancelDrain;
         this.progressInterval = progressInterval;
@@ -75,7 +87,7 @@ public final class PhaseRunner {
 
     PhaseExecution start(PhaseConfig phase, long seed, AtomicLong nextIndex, AtomicBoolean cancel,
             ProgressListener progress) {
-        return new PhaseExecution(phase, seed, client, prompts, sink, nextIndex, cancel,
+        return new PhaseExecution(phase, seed, client, conversations, sink, nextIndex, cancel,
                 progress == null ? ProgressListener.NONE : progress, cancelDrain.toNanos(),
                 Math.max(10, progressInterval.toMillis()));
     }

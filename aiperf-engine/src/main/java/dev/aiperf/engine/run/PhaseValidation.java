@@ -17,8 +17,14 @@ final class PhaseValidation {
     /** @throws ConfigException naming the phase and the field to fix */
     static void validate(PhaseConfig p) {
         String at = "phases." + p.name();
-        if (p.requests() == null && p.duration() == null) {
-            throw new ConfigException(at + ": give requests (a count) or duration (seconds) to say when it stops");
+        if (p.requests() == null && p.duration() == null && p.sessions() == null
+                && p.type() != PhaseType.FIXED_SCHEDULE) {
+            throw new ConfigException(at + ": give requests (a count), sessions (conversations) or duration (seconds)"
+                    + " to say when it stops");
+        }
+        if (p.type() == PhaseType.USER_CENTRIC && (p.users() == null || p.users() < 1)) {
+            throw new ConfigException(at + ".users: a user-centric phase needs the number of users, e.g. users: 16"
+                    + " (--num-users)");
         }
         if (p.requests() != null && p.requests() < 1) {
             throw new ConfigException(at + ".requests: must be at least 1; got " + p.requests());
@@ -32,7 +38,7 @@ final class PhaseValidation {
         if (p.concurrency() != null && p.concurrency() < 1) {
             throw new ConfigException(at + ".concurrency: must be at least 1; got " + p.concurrency());
         }
-        if (p.type().openLoop()) {
+        if (p.type().needsRate()) {
             if (p.rate() == null || !(p.rate() > 0)) {
                 throw new ConfigException(at + ".rate: a " + p.type().yamlName()
                         + " phase needs a positive rate in requests per second; got " + p.rate());

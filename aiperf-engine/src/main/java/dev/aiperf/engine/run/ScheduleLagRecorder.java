@@ -12,7 +12,7 @@ final class ScheduleLagRecorder {
     private long maxNanos;
 
     /** Records the send that started at {@code startNanos} and was due at {@code intendedNanos}. */
-    void record(long startNanos, long intendedNanos) {
+    synchronized void record(long startNanos, long intendedNanos) {
         long lag = Math.max(0, startNanos - intendedNanos);
         histogram.recordValue(lag);
         sumNanos += lag;
@@ -20,7 +20,7 @@ final class ScheduleLagRecorder {
     }
 
     /** The lag in milliseconds; {@link PhaseResult.ScheduleLag#NONE} when nothing was scheduled (closed loop). */
-    PhaseResult.ScheduleLag result() {
+    synchronized PhaseResult.ScheduleLag result() {
         long n = histogram.getTotalCount();
         if (n == 0) {
             return PhaseResult.ScheduleLag.NONE;
