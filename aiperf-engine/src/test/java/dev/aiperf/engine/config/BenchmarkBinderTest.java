@@ -141,10 +141,6 @@ class BenchmarkBinderTest {
         assertThat(error("dataset: {prompts: {isl: NaN}}")).contains("finite");
         assertThat(error("dataset: {prompts: {isll: 5}}")).contains("did you mean 'isl'?");
         assertThat(error("dataset: {type: trace}")).contains("only 'synthetic'");
-        // Multi-turn conversations would need history-carrying requests; refused rather than measured as single turns.
-        assertThat(error("dataset: {turns: {peaks: [{weight: 0.7, value: 1}, {weight: 0.3, mean: 4, stddev: 1}]}}"))
-                .contains("datasets[0].turns").contains("multi-turn conversations are not supported");
-        assertThat(error("dataset: {turns: {mean: 3}}")).contains("set it to 1");
     }
 
     @Test
