@@ -10,6 +10,7 @@ import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.dataset.ConversationSource;
 import dev.aiperf.engine.dataset.Datasets;
 import dev.aiperf.engine.dataset.InputsJsonWriter;
+import dev.aiperf.engine.dataset.Prompt;
 import dev.aiperf.engine.dataset.SyntheticDataset;
 import dev.aiperf.engine.dataset.Tokenizers;
 import dev.aiperf.engine.metrics.ErrorCount;
@@ -21,6 +22,7 @@ import dev.aiperf.engine.metrics.RunRecorder;
 import dev.aiperf.engine.metrics.SummaryTable;
 import dev.aiperf.engine.run.LoadGenerator;
 import dev.aiperf.engine.run.PhaseResult;
+import dev.aiperf.engine.run.PhaseRunner;
 import dev.aiperf.engine.run.ProgressListener;
 
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -84,21 +87,20 @@ public final class BenchmarkRun implements RunExecutor {
         Instant start = Instant.now();
         try {
             Files.createDirectories(dir);
-            if (config.dataset().type() == DatasetType.SYNTHETIC) {
-                SyntheticDataset dataset = new SyntheticDataset(config.dataset(), config.endpoint().type(), seed,
-                        tokenizer);
-                InputsJsonWriter.write(dir.resolve(InputsJsonWriter.FILE_NAME), dataset,
-                        prompt -> OpenAiRequestBody.encode(config.endpoint().type(), model,
-                                config.endpoint().streaming(), prompt));
-            }
+            writeInputs(dir, config, model, seed, tokenizer);
             List<PhaseResult> results;
             RunMetrics metrics;
+            boolean fromFile = config.dataset().type().fromFile();
+            boolean warmupPhase = phases.stream().anyMatch(PhaseConfig::excludeFromResults);
             try (ConversationSource conversations = Datasets.open(config.dataset(), config.endpoint().type(), seed,
                          tokenizer, replayOnce);
+                 ConversationSource warmup = fromFile && warmupPhase ? Datasets.open(config.dataset(),
+                         config.endpoint().type(), seed, tokenizer, false) : null;
                  RunRecorder recorder = new RunRecorder(dir.resolve(RunRecorder.FILE_NAME), recorderOptions);
                  OpenAiClient client = new OpenAiClient(config.endpoint(), model, tokenizer,
                          LoadGenerator.connectionsNeeded(phases))) {
-                results = new LoadGenerator(client, conversations, recorder).run(phases, seed, request.cancel(),
+                PhaseRunner runner = new PhaseRunner(client, conversations, recorder).withWarmupConversations(warmup);
+                results = new LoadGenerator(client, runner).run(phases, seed, request.cancel(),
                         progressAdapter(request.progress()));
                 metrics = recorder.finish();
             }
@@ -116,6 +118,29 @@ public final class BenchmarkRun implements RunExecutor {
             return judge(metrics);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the artifacts of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Most conversations {@code inputs.json} lists for a conversation or file dataset. */
+    private static final int INPUTS_CONVERSATIONS = 1000;
+
+    /**
+     * {@code inputs.json}: every entry of a single-turn synthetic dataset, else the first conversations the run
+     * will send (from a second, identical source: the run's own source streams once).
+     */
+    private static void writeInputs(Path dir, BenchmarkConfig config, String model, long seed, Tokenizer tokenizer)
+            throws IOException {
+        Function<Prompt, byte[]> encoder = prompt -> OpenAiRequestBody.encode(config.endpoint().type(), model,
+                config.endpoint().streaming(), prompt);
+        Path file = dir.resolve(InputsJsonWriter.FILE_NAME);
+        if (config.dataset().type() == DatasetType.SYNTHETIC && !config.dataset().multiTurn()) {
+            InputsJsonWriter.write(file, new SyntheticDataset(config.dataset(), config.endpoint().type(), seed,
+                    tokenizer), encoder);
+            return;
+        }
+        try (ConversationSource source = Datasets.open(config.dataset(), config.endpoint().type(), seed, tokenizer,
+                true)) {
+            InputsJsonWriter.write(file, source, INPUTS_CONVERSATIONS, encoder);
         }
     }
 

@@ -36,6 +36,7 @@ public final class PhaseRunner {
 
     private final OpenAiClient client;
     private final ConversationSource conversations;
+    private ConversationSource warmupConversations;
     private final RecordSink sink;
     private final Duration cancelDrain;
     private final Duration progressInterval;
@@ -64,6 +65,15 @@ public final class PhaseRunner {
     }
 
     /**
+     * Gives warmup ({@code exclude_from_results}) phases their own conversations, so a trace replayed by the measured
+     * phase is replayed whole rather than missing the entries the warmup took. The caller closes it.
+     */
+    public PhaseRunner withWarmupConversations(ConversationSource warmup) {
+        this.warmupConversations = warmup;
+        return this;
+    }
+
+    /**
      * Runs {@code phase} to completion on the calling thread.
      *
      * @param seed      seeds the arrival gaps (same seed, same intended schedule)
@@ -87,7 +97,9 @@ public final class PhaseRunner {
 
     PhaseExecution start(PhaseConfig phase, long seed, AtomicLong nextIndex, AtomicBoolean cancel,
             ProgressListener progress) {
-        return new PhaseExecution(phase, seed, client, conversations, sink, nextIndex, cancel,
+        ConversationSource source = phase.excludeFromResults() && warmupConversations != null
+                ? warmupConversations : conversations;
+        return new PhaseExecution(phase, seed, client, source, sink, nextIndex, cancel,
                 progress == null ? ProgressListener.NONE : progress, cancelDrain.toNanos(),
                 Math.max(10, progressInterval.toMillis()));
     }
