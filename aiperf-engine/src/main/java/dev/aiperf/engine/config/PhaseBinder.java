@@ -116,11 +116,6 @@ final class PhaseBinder {
                 && !f.has("requests") && !f.has("duration") && !f.has("sessions")) {
             requests = DEFAULT_REQUEST_COUNT;
         }
-        if (sessions != null) {
-            // Conversations are single-turn (datasets.*.turns is 1), so a session is one request: a phase stops after
-            // `sessions` requests, or after `requests` if that comes first.
-            requests = requests == null ? sessions : Math.min(requests, sessions);
-        }
         Ramp concurrencyRamp = null;
         if (f.has("concurrency_ramp")) {
             if (concurrency == null) {
