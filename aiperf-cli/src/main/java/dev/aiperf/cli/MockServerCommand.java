@@ -7,6 +7,8 @@ import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockConfigException;
 import dev.aiperf.mock.MockServer;
 import dev.aiperf.mock.MockServerConfig;
+import dev.aiperf.mock.PrefixCacheConfig;
+import dev.aiperf.mock.SessionLogConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,6 +74,27 @@ public final class MockServerCommand implements Callable<Integer> {
 
     @Option(names = "--kv-cache-tokens", defaultValue = "0", description = "batching: KV-cache budget in tokens, 0 = unlimited (default: ${DEFAULT-VALUE}).")
     long kvCacheTokens;
+
+    @Option(names = "--prefix-cache-blocks", defaultValue = "0",
+            description = "batching: prefix-cache capacity in blocks, 0 = no prefix cache; e.g. 65536"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int prefixCacheBlocks;
+
+    @Option(names = "--prefix-block-tokens", defaultValue = "16",
+            description = "batching: tokens per prefix-cache block (default: ${DEFAULT-VALUE}).")
+    int prefixBlockTokens;
+
+    @Option(names = "--session-log-sessions", defaultValue = "1000",
+            description = "Sessions (X-Session-ID or user) kept in the session log, 0 = no log (default: ${DEFAULT-VALUE}).")
+    int sessionLogSessions;
+
+    @Option(names = "--session-log-requests", defaultValue = "100",
+            description = "Requests kept per session in the session log (default: ${DEFAULT-VALUE}).")
+    int sessionLogRequests;
+
+    @Option(names = "--session-log-chars", defaultValue = "8000000",
+            description = "Characters of messages kept in the session log in all (default: ${DEFAULT-VALUE}).")
+    long sessionLogChars;
 
     @Option(names = "--fault-rate", paramLabel = "KIND=FRACTION",
             description = "Inject a fault into this fraction of completions; repeatable. Kinds: http_429, http_500,"
@@ -141,7 +164,9 @@ public final class MockServerCommand implements Callable<Integer> {
             faults = faults.withIndices(kind("--fault-at", e.getKey()), indices);
         }
         return MockServerConfig.defaults().withHost(host).withPort(port).withSeed(seed).withModels(models)
-                .withLatency(latency).withFaults(faults);
+                .withLatency(latency).withFaults(faults)
+                .withPrefixCache(new PrefixCacheConfig(prefixBlockTokens, prefixCacheBlocks))
+                .withSessionLog(new SessionLogConfig(sessionLogSessions, sessionLogRequests, sessionLogChars));
     }
 
     private static FaultKind kind(String option, String name) {

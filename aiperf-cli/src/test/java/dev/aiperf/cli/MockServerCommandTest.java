@@ -4,6 +4,8 @@ import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.mock.FaultKind;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
+import dev.aiperf.mock.PrefixCacheConfig;
+import dev.aiperf.mock.SessionLogConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -31,6 +33,19 @@ class MockServerCommandTest {
         assertThat(config.port()).isEqualTo(8000);
         assertThat(config.latency()).isEqualTo(MockServerConfig.defaults().latency());
         assertThat(config.faults().isEmpty()).isTrue();
+        assertThat(config.prefixCache()).isEqualTo(MockServerConfig.defaults().prefixCache());
+        assertThat(config.sessionLog()).isEqualTo(MockServerConfig.defaults().sessionLog());
+    }
+
+    @Test
+    void prefixCacheAndSessionLogKnobs() {
+        MockServerConfig config = parse("--prefix-cache-blocks", "65536", "--prefix-block-tokens", "32",
+                "--session-log-sessions", "10", "--session-log-requests", "5", "--session-log-chars", "1000");
+        assertThat(config.prefixCache()).isEqualTo(new PrefixCacheConfig(32, 65536));
+        assertThat(config.sessionLog()).isEqualTo(new SessionLogConfig(10, 5, 1000));
+        assertThat(parse("--session-log-sessions", "0").sessionLog().enabled()).isFalse();
+        assertThatThrownBy(() -> parse("--prefix-block-tokens", "0"))
+                .hasMessageStartingWith("mock.prefix_block_tokens:");
     }
 
     @Test
@@ -71,6 +86,7 @@ class MockServerCommandTest {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("mock-server", "--help")).isZero();
-        assertThat(out.toString()).contains("--fault-rate", "--kv-cache-tokens", "--mode");
+        assertThat(out.toString()).contains("--fault-rate", "--kv-cache-tokens", "--mode", "--prefix-cache-blocks",
+                "--session-log-sessions");
     }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * queued up meanwhile, coalescing events into one write), so the scheduler never waits for a client.
  */
 final class CompletionExchange implements Generation.Listener {
+    /** Prompt tokens served from the prefix cache, on every completion response (0 without a prefix cache). */
+    static final String CACHED_TOKENS_HEADER = "x-mock-cached-tokens";
+
     private enum Kind { DATA, TIMING, DROP, STALL }
 
     private record Item(Kind kind, String text, boolean firstToken, boolean lastToken) {
@@ -33,6 +36,7 @@ final class CompletionExchange implements Generation.Listener {
     private final long receivedNanos;
     private final String chunkPrefix;
     private final int faultAfterToken;
+    private final SessionLog.Entry logged;
     private Generation sequence;
 
     private final ArrayDeque<Item> pending = new ArrayDeque<>();
@@ -41,11 +45,13 @@ final class CompletionExchange implements Generation.Listener {
     private boolean finished;
     private volatile long submittedNanos;
     private volatile long admittedNanos;
+    private volatile int cachedTokens;
     private long firstNanos;
     private long lastNanos;
 
     CompletionExchange(MockServer server, Request request, Response response, Callback callback,
-                       CompletionRequest req, String[] words, FaultKind fault, long receivedNanos, long index) {
+                       CompletionRequest req, String[] words, FaultKind fault, long receivedNanos, long index,
+                       SessionLog.Entry logged) {
         this.server = server;
         this.request = request;
         this.response = response;
@@ -56,6 +62,7 @@ final class CompletionExchange implements Generation.Listener {
         this.fault = fault;
         this.receivedNanos = receivedNanos;
         this.faultAfterToken = Math.max(0, words.length / 2 - 1);
+        this.logged = logged;
         String id = (req.chat() ? "chatcmpl-mock-" : "cmpl-mock-") + index;
         long created = System.currentTimeMillis() / 1000;
         this.chunkPrefix = "{\"id\":\"" + id + "\",\"object\":\""
@@ -88,8 +95,12 @@ final class CompletionExchange implements Generation.Listener {
     }
 
     @Override
-    public void onAdmitted(long nanos) {
+    public void onAdmitted(long nanos, int cached) {
         admittedNanos = nanos;
+        cachedTokens = cached;
+        if (logged != null) {
+            logged.cachedTokens(cached);
+        }
     }
 
     @Override
@@ -216,6 +227,8 @@ final class CompletionExchange implements Generation.Listener {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+            // Known since admission, which precedes every token, so it can go out with the headers.
+            response.getHeaders().put(CACHED_TOKENS_HEADER, Integer.toString(cachedTokens));
         }
         final boolean first = hasFirst;
         final boolean lastToken = hasLast;
@@ -260,6 +273,7 @@ final class CompletionExchange implements Generation.Listener {
         response.getHeaders().put("x-mock-itl-ms", MockTiming.ms(t.itlMs()));
         response.getHeaders().put("x-mock-latency-ms", MockTiming.ms(t.latencyMs()));
         response.getHeaders().put("x-mock-tokens", Integer.toString(t.tokens()));
+        response.getHeaders().put(CACHED_TOKENS_HEADER, Integer.toString(cachedTokens));
         if (fault == FaultKind.DROP_MID_STREAM) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
             response.write(false, ByteBuffer.wrap(bytes, 0, bytes.length / 2),
@@ -288,7 +302,8 @@ final class CompletionExchange implements Generation.Listener {
 
     private String usageJson() {
         return "{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + words.length
-                + ",\"total_tokens\":" + (promptTokens + words.length) + "}";
+                + ",\"total_tokens\":" + (promptTokens + words.length)
+                + ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}}";
     }
 
     private synchronized MockTiming timing() {

@@ -3,6 +3,7 @@ package dev.aiperf.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,9 +13,12 @@ import java.util.List;
  * @param promptKey    the prompt text, keying the deterministic answer
  * @param promptTokens prompt length in tokens (words; ints when the prompt is token ids)
  * @param maxTokens    {@code max_completion_tokens} or {@code max_tokens}, or null
+ * @param user         the OpenAI {@code user} field, or null
+ * @param messages     what the session log records: the chat messages, or the prompt (role {@code "prompt"})
  */
 record CompletionRequest(boolean chat, String model, boolean stream, boolean includeUsage, String promptKey,
-                         int promptTokens, Integer maxTokens, boolean ignoreEos) {
+                         int promptTokens, Integer maxTokens, boolean ignoreEos, String user,
+                         List<LoggedRequest.Message> messages) {
 
     /** Parses and validates a body the way an OpenAI-compatible server would; throws a 400/404 otherwise. */
     static CompletionRequest parse(ObjectMapper json, byte[] body, boolean chat, List<String> models)
@@ -22,6 +26,7 @@ record CompletionRequest(boolean chat, String model, boolean stream, boolean inc
         JsonNode root = parseObject(json, body);
         String model = requireModel(root, models);
         StringBuilder prompt = new StringBuilder();
+        List<LoggedRequest.Message> logged = new ArrayList<>();
         int tokens;
         if (chat) {
             JsonNode messages = root.get("messages");
@@ -38,7 +43,11 @@ record CompletionRequest(boolean chat, String model, boolean stream, boolean inc
                     throw MockRequestException.invalid("each message needs a 'role' string", "messages",
                             "invalid_type");
                 }
-                appendContent(prompt, m.get("content"));
+                String text = contentText(m.get("content"));
+                if (text != null) {
+                    prompt.append(text).append(' ');
+                }
+                logged.add(new LoggedRequest.Message(m.get("role").asText(), text == null ? "" : text));
             }
             tokens = TextGenerator.countTokens(prompt);
         } else {
@@ -47,7 +56,7 @@ record CompletionRequest(boolean chat, String model, boolean stream, boolean inc
                 throw MockRequestException.invalid("you must provide a 'prompt' parameter", "prompt",
                         "missing_required_parameter");
             }
-            tokens = promptTokens(p, prompt);
+            tokens = promptTokens(p, prompt, logged);
         }
         Integer maxTokens = maxTokens(root, "max_completion_tokens");
         if (maxTokens == null) {
@@ -55,8 +64,10 @@ record CompletionRequest(boolean chat, String model, boolean stream, boolean inc
         }
         boolean stream = bool(root, "stream");
         boolean includeUsage = stream && root.path("stream_options").path("include_usage").asBoolean(false);
+        JsonNode user = root.get("user");
         return new CompletionRequest(chat, model, stream, includeUsage, prompt.toString(), Math.max(1, tokens),
-                maxTokens, bool(root, "ignore_eos"));
+                maxTokens, bool(root, "ignore_eos"),
+                user != null && user.isTextual() && !user.asText().isEmpty() ? user.asText() : null, logged);
     }
 
     static JsonNode parseObject(ObjectMapper json, byte[] body) throws MockRequestException {
@@ -93,36 +104,50 @@ record CompletionRequest(boolean chat, String model, boolean stream, boolean inc
         return model;
     }
 
-    private static void appendContent(StringBuilder prompt, JsonNode content) {
+    /** A message's text: the string, or its text parts joined by a space; null when it has no text at all. */
+    private static String contentText(JsonNode content) {
         if (content == null || content.isNull()) {
-            return;
+            return null;
         }
         if (content.isTextual()) {
-            prompt.append(content.asText()).append(' ');
-        } else if (content.isArray()) {
+            return content.asText();
+        }
+        if (content.isArray()) {
+            StringBuilder parts = null;
             for (JsonNode part : content) {
                 if (part.path("text").isTextual()) {
-                    prompt.append(part.path("text").asText()).append(' ');
+                    parts = parts == null ? new StringBuilder() : parts.append(' ');
+                    parts.append(part.path("text").asText());
                 }
             }
+            return parts == null ? null : parts.toString();
         }
+        return null;
     }
 
-    private static int promptTokens(JsonNode p, StringBuilder prompt) throws MockRequestException {
+    private static int promptTokens(JsonNode p, StringBuilder prompt, List<LoggedRequest.Message> logged)
+            throws MockRequestException {
         if (p.isTextual()) {
             prompt.append(p.asText());
+            logged.add(new LoggedRequest.Message("prompt", p.asText()));
             return TextGenerator.countTokens(prompt);
         }
         if (p.isArray() && !p.isEmpty()) {
+            StringBuilder ids = new StringBuilder();
             for (JsonNode e : p) {
                 if (e.isTextual()) {
                     prompt.append(e.asText()).append(' ');
+                    logged.add(new LoggedRequest.Message("prompt", e.asText()));
                 } else if (e.isInt()) {
                     prompt.append(e.asInt()).append(' ');
+                    ids.append(ids.isEmpty() ? "" : " ").append(e.asInt());
                 } else {
                     throw MockRequestException.invalid("'prompt' must be a string, a list of strings or a list of"
                             + " token ids", "prompt", "invalid_type");
                 }
+            }
+            if (!ids.isEmpty()) {
+                logged.add(new LoggedRequest.Message("prompt", ids.toString()));
             }
             return TextGenerator.countTokens(prompt);
         }

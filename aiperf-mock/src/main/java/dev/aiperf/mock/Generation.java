@@ -7,8 +7,11 @@ package dev.aiperf.mock;
 final class Generation {
     /** Told about each step of a sequence's life; calls come from a scheduler thread and must not block. */
     interface Listener {
-        /** The sequence entered the batch (batching) or started (other modes), at {@code nanos}. */
-        void onAdmitted(long nanos);
+        /**
+         * The sequence entered the batch (batching) or started (other modes), at {@code nanos}, with
+         * {@code cachedTokens} of its prompt found in the prefix cache (0 without one). Called once per sequence.
+         */
+        void onAdmitted(long nanos, int cachedTokens);
 
         /** Token {@code index} (0-based) was generated at {@code nanos}. The last index is {@code outputTokens - 1}. */
         void onToken(int index, long nanos);
@@ -24,6 +27,8 @@ final class Generation {
 
     final int inputTokens;
     final int outputTokens;
+    /** The prompt's prefix-cache block keys ({@link PrefixCache#keys}); empty without a prefix cache. */
+    final long[] blockKeys;
     final Listener listener;
     final long arrivalOrder;
     private volatile boolean cancelled;
@@ -31,12 +36,16 @@ final class Generation {
     // Batching state.
     int generated;
     boolean admittedOnce;
+    /** Prompt tokens the prefix cache held at the first admission: what the response reports as cached. */
+    int prefixHitTokens;
     int prefillRemaining;
-    long cachedTokens;
+    /** Tokens this sequence holds in KV memory: its cached prefix, what it prefilled and what it generated. */
+    long kvTokens;
 
-    Generation(int inputTokens, int outputTokens, long arrivalOrder, Listener listener) {
+    Generation(int inputTokens, int outputTokens, long[] blockKeys, long arrivalOrder, Listener listener) {
         this.inputTokens = inputTokens;
         this.outputTokens = outputTokens;
+        this.blockKeys = blockKeys;
         this.arrivalOrder = arrivalOrder;
         this.listener = listener;
         this.prefillRemaining = inputTokens;

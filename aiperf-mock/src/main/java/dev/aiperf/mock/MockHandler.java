@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class MockHandler extends Handler.Abstract {
     private static final int MAX_BODY = 16 * 1024 * 1024;
+    private static final String SESSIONS = "/mock/sessions";
+    /** The request header naming a session; without it the body's OpenAI {@code user} field does. */
+    static final String SESSION_HEADER = "X-Session-ID";
+    private static final long[] NO_BLOCKS = new long[0];
     private final MockServer server;
+    private final SessionLogJson sessionJson;
 
     MockHandler(MockServer server) {
         this.server = server;
+        this.sessionJson = new SessionLogJson(server.sessionLog(), server.json());
     }
 
     @Override
@@ -45,10 +52,31 @@ final class MockHandler extends Handler.Abstract {
         }
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        if (path.startsWith(SESSIONS + "/") && path.length() > SESSIONS.length() + 1) {
+            if (requireMethod("GET", method, response, callback)) {
+                // From the raw path, percent-decoded once, so an id may contain spaces and the like.
+                String raw = request.getHttpURI().getPath();
+                String id = URIUtil.decodePath(raw.substring(raw.indexOf(SESSIONS + "/") + SESSIONS.length() + 1));
+                String body = sessionJson.session(id);
+                if (body == null) {
+                    writeError(response, callback, new MockRequestException(404, "invalid_request_error",
+                            "no session '" + id + "' in the session log; GET " + SESSIONS + " lists them", null,
+                            "not_found"));
+                } else {
+                    writeJson(response, callback, 200, body);
+                }
+            }
+            return true;
+        }
         switch (path) {
             case "/health" -> {
                 if (requireMethod("GET", method, response, callback)) {
                     writeJson(response, callback, 200, "{\"status\":\"ok\"}");
+                }
+            }
+            case SESSIONS -> {
+                if (requireMethod("GET", method, response, callback)) {
+                    writeJson(response, callback, 200, sessionJson.sessions());
                 }
             }
             case "/v1/models" -> {
@@ -70,7 +98,8 @@ final class MockHandler extends Handler.Abstract {
             }
             default -> writeError(response, callback, new MockRequestException(404, "invalid_request_error",
                     "no route for " + method + " " + path + "; this server serves /v1/chat/completions,"
-                            + " /v1/completions, /v1/embeddings, /v1/models and /health", null, "not_found"));
+                            + " /v1/completions, /v1/embeddings, /v1/models, /health and " + SESSIONS, null,
+                    "not_found"));
         }
         return true;
     }
@@ -96,6 +125,10 @@ final class MockHandler extends Handler.Abstract {
     private void completion(Request request, Response response, Callback callback, byte[] body, boolean chat,
                             long received) throws MockRequestException {
         CompletionRequest req = CompletionRequest.parse(server.json(), body, chat, server.config().models());
+        // Logged before any fault: the log is what the session sent, whatever the server then did with it.
+        String session = sessionId(request, req);
+        SessionLog.Entry logged = session == null ? null
+                : server.sessionLog().append(session, req.messages(), req.promptTokens(), received);
         long index = server.nextCompletionIndex();
         FaultKind fault = server.config().faults().pick(server.config().seed(), index);
         if (fault != null) {
@@ -114,8 +147,11 @@ final class MockHandler extends Handler.Abstract {
         int outputTokens = server.text().outputTokens(random, req.promptTokens(), req.maxTokens(), req.ignoreEos());
         String[] words = server.text().words(random, outputTokens);
         CompletionExchange exchange = new CompletionExchange(server, request, response, callback, req, words, fault,
-                received, index);
-        Generation sequence = new Generation(req.promptTokens(), outputTokens, index, exchange);
+                received, index, logged);
+        // Hashing the prompt's blocks here spreads that work over the request threads; the scheduler only looks up.
+        PrefixCache cache = server.activePrefixCache();
+        long[] blocks = cache == null ? NO_BLOCKS : cache.keys(req.promptKey());
+        Generation sequence = new Generation(req.promptTokens(), outputTokens, blocks, index, exchange);
         exchange.attach(sequence);
         server.exchangeStarted();
         // A client that goes away frees its batch slot instead of holding it until a write fails.
@@ -129,6 +165,15 @@ final class MockHandler extends Handler.Abstract {
             exchange.markSubmitted();
             server.scheduler().submit(sequence);
         }
+    }
+
+    /** The {@code X-Session-ID} header, else the body's {@code user}; null when neither names a session. */
+    private static String sessionId(Request request, CompletionRequest req) {
+        String header = request.getHeaders().get(SESSION_HEADER);
+        if (header != null && !header.isBlank()) {
+            return header.trim();
+        }
+        return req.user();
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * }
  * }</pre>
  * Endpoints: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code POST /v1/embeddings},
- * {@code GET /v1/models}, {@code GET /health}, over HTTP/1.1 and over h2c (HTTP/2 with prior knowledge) on the same
+ * {@code GET /v1/models}, {@code GET /health}, {@code GET /mock/sessions[/{id}]}, over HTTP/1.1 and over h2c (HTTP/2 with prior knowledge) on the same
  * port. Behaviour and formulas: {@code docs/MOCK_SERVER.md}.
  */
 public final class MockServer implements AutoCloseable {
@@ -38,6 +38,8 @@ public final class MockServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final TokenScheduler scheduler;
+    private final PrefixCache prefixCache;
+    private final SessionLog sessionLog;
     private final ScheduledThreadPoolExecutor timer;
     private final TextGenerator text;
     private final ObjectMapper json = new ObjectMapper();
@@ -52,6 +54,9 @@ public final class MockServer implements AutoCloseable {
     private MockServer(MockServerConfig config) {
         this.config = config;
         this.text = new TextGenerator(config.seed(), config.outputLength());
+        // Before the handler, which reads them.
+        this.prefixCache = new PrefixCache(config.prefixCache());
+        this.sessionLog = new SessionLog(config.sessionLog());
         QueuedThreadPool pool = new QueuedThreadPool(256, 8);
         pool.setName("mock-server");
         pool.setDaemon(true);
@@ -79,7 +84,7 @@ public final class MockServer implements AutoCloseable {
         connector.setIdleTimeout(120_000);
         jetty.addConnector(connector);
         jetty.setHandler(new MockHandler(this));
-        this.scheduler = TokenScheduler.of(config.latency(), config.seed());
+        this.scheduler = TokenScheduler.of(config.latency(), config.seed(), prefixCache);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mock-fault-timer");
             t.setDaemon(true);
@@ -159,6 +164,22 @@ public final class MockServer implements AutoCloseable {
         return scheduler.preemptions();
     }
 
+    /** The server-wide counters now: requests, prefix-cache queries and hits, preemptions. */
+    public MockStats stats() {
+        return new MockStats(completionIndex.get(), served.get(), prefixCache.queriedTokens(),
+                prefixCache.hitTokens(), prefixCache.size(), prefixCache.evictedBlocks(), scheduler.preemptions());
+    }
+
+    /** What each session sent ({@code X-Session-ID} header, else the body's {@code user}), bounded. */
+    public SessionLog sessionLog() {
+        return sessionLog;
+    }
+
+    /** Empties the prefix cache (e.g. between two runs that must not share it); the counters stay. */
+    public void clearPrefixCache() {
+        prefixCache.clear();
+    }
+
     @Override
     public void close() {
         try {
@@ -178,6 +199,11 @@ public final class MockServer implements AutoCloseable {
 
     ScheduledThreadPoolExecutor timer() {
         return timer;
+    }
+
+    /** The prefix cache when this server's mode uses one (batching, capacity above 0), else null. */
+    PrefixCache activePrefixCache() {
+        return prefixCache.enabled() && config.latency() instanceof LatencyMode.Batching ? prefixCache : null;
     }
 
     TextGenerator text() {

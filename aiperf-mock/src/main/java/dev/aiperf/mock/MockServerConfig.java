@@ -13,9 +13,12 @@ import java.util.List;
  * @param latency      how tokens are spaced in time
  * @param outputLength output length when a request does not fix it
  * @param faults       injected faults
+ * @param prefixCache  the batching mode's prefix cache (other modes ignore it); off in the presets
+ * @param sessionLog   bounds of the per-session request log
  */
 public record MockServerConfig(String host, int port, long seed, List<String> models, LatencyMode latency,
-                               OutputLength outputLength, Faults faults) {
+                               OutputLength outputLength, Faults faults, PrefixCacheConfig prefixCache,
+                               SessionLogConfig sessionLog) {
 
     /** Model name listed by {@code GET /v1/models} when no model list is configured. */
     public static final String DEFAULT_MODEL = "mock-model";
@@ -28,8 +31,10 @@ public record MockServerConfig(String host, int port, long seed, List<String> mo
             throw new MockConfigException("mock.port", "must be 0 (a free port) or 1-65535; got " + port);
         }
         models = List.copyOf(models);
-        if (latency == null || outputLength == null || faults == null) {
-            throw new MockConfigException("mock", "latency, output length and faults must be given");
+        if (latency == null || outputLength == null || faults == null || prefixCache == null
+                || sessionLog == null) {
+            throw new MockConfigException("mock", "latency, output length, faults, prefix cache and session log"
+                    + " must be given; start from MockServerConfig.defaults()");
         }
     }
 
@@ -39,11 +44,16 @@ public record MockServerConfig(String host, int port, long seed, List<String> mo
      * gets an ITL of ~4.1 ms (~240 tokens/s); a full batch of 32 gets 8 ms per step, i.e. 4,000 tokens/s, and
      * beyond 32 requests queue. So a concurrency sweep of 1..64 shows a rising, then flat, throughput curve with
      * climbing latency within seconds, and the server itself needs only a fraction of one core to do it.
+     *
+     * <p>The prefix cache is off: the engine's synthetic datasets reuse a small pool of prompts (100 by default), so
+     * with a cache every request after the first pass would skip its prefill and the TTFT curves the docs and tests
+     * rely on would flatten. Turn it on with {@code withPrefixCache(PrefixCacheConfig.defaults())}. The session log
+     * is on with {@link SessionLogConfig#defaults()} bounds; only requests that name a session are logged.
      */
     public static MockServerConfig defaults() {
         return new MockServerConfig("127.0.0.1", 0, 42, List.of(),
                 new LatencyMode.Batching(32, 4.0, 0.125, 0.02, 512, 0),
-                OutputLength.defaults(), Faults.none());
+                OutputLength.defaults(), Faults.none(), PrefixCacheConfig.off(), SessionLogConfig.defaults());
     }
 
     /** Streams as fast as the socket allows: for measuring a client's own overhead. */
@@ -60,26 +70,44 @@ public record MockServerConfig(String host, int port, long seed, List<String> mo
     }
 
     public MockServerConfig withHost(String newHost) {
-        return new MockServerConfig(newHost, port, seed, models, latency, outputLength, faults);
+        return new MockServerConfig(newHost, port, seed, models, latency, outputLength, faults, prefixCache,
+                sessionLog);
     }
 
     public MockServerConfig withPort(int newPort) {
-        return new MockServerConfig(host, newPort, seed, models, latency, outputLength, faults);
+        return new MockServerConfig(host, newPort, seed, models, latency, outputLength, faults, prefixCache,
+                sessionLog);
     }
 
     public MockServerConfig withSeed(long newSeed) {
-        return new MockServerConfig(host, port, newSeed, models, latency, outputLength, faults);
+        return new MockServerConfig(host, port, newSeed, models, latency, outputLength, faults, prefixCache,
+                sessionLog);
     }
 
     public MockServerConfig withModels(List<String> newModels) {
-        return new MockServerConfig(host, port, seed, newModels, latency, outputLength, faults);
+        return new MockServerConfig(host, port, seed, newModels, latency, outputLength, faults, prefixCache,
+                sessionLog);
     }
 
     public MockServerConfig withLatency(LatencyMode newLatency) {
-        return new MockServerConfig(host, port, seed, models, newLatency, outputLength, faults);
+        return new MockServerConfig(host, port, seed, models, newLatency, outputLength, faults, prefixCache,
+                sessionLog);
     }
 
     public MockServerConfig withFaults(Faults newFaults) {
-        return new MockServerConfig(host, port, seed, models, latency, outputLength, newFaults);
+        return new MockServerConfig(host, port, seed, models, latency, outputLength, newFaults, prefixCache,
+                sessionLog);
+    }
+
+    /** The batching mode's prefix cache; {@link PrefixCacheConfig#off()} to turn it off. */
+    public MockServerConfig withPrefixCache(PrefixCacheConfig newPrefixCache) {
+        return new MockServerConfig(host, port, seed, models, latency, outputLength, faults, newPrefixCache,
+                sessionLog);
+    }
+
+    /** Bounds of the session log; {@link SessionLogConfig#off()} to log nothing. */
+    public MockServerConfig withSessionLog(SessionLogConfig newSessionLog) {
+        return new MockServerConfig(host, port, seed, models, latency, outputLength, faults, prefixCache,
+                newSessionLog);
     }
 }

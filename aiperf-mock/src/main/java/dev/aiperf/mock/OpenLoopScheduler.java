@@ -27,7 +27,7 @@ final class OpenLoopScheduler implements TokenScheduler {
     @Override
     public void submit(Generation sequence) {
         long start = System.nanoTime();
-        sequence.listener.onAdmitted(start);
+        sequence.listener.onAdmitted(start, 0);
         SplittableRandom random = new SplittableRandom(seed ^ (sequence.arrivalOrder * 0xBF58476D1CE4E5B9L));
         long first = start + millisToNanos(draw(random, mode.ttftMs(), mode.ttftJitterCv()));
         schedule(sequence, 0, first, random);

@@ -15,13 +15,14 @@ sealed interface TokenScheduler extends AutoCloseable
     @Override
     void close();
 
-    static TokenScheduler of(LatencyMode mode, long seed) {
+    /** The scheduler for {@code mode}; only batching models prefill, so only it uses the prefix cache. */
+    static TokenScheduler of(LatencyMode mode, long seed, PrefixCache prefixCache) {
         if (mode instanceof LatencyMode.ZeroLatency) {
             return new ZeroLatencyScheduler();
         } else if (mode instanceof LatencyMode.OpenLoop o) {
             return new OpenLoopScheduler(o, seed);
         } else if (mode instanceof LatencyMode.Batching b) {
-            return new BatchingScheduler(b);
+            return new BatchingScheduler(b, prefixCache);
         }
         throw new IllegalArgumentException("unknown latency mode " + mode);
     }

@@ -5,7 +5,7 @@ final class ZeroLatencyScheduler implements TokenScheduler {
     @Override
     public void submit(Generation sequence) {
         long now = System.nanoTime();
-        sequence.listener.onAdmitted(now);
+        sequence.listener.onAdmitted(now, 0);
         // One burst, so the whole stream goes out in as few writes as the socket allows rather than one per token.
         sequence.listener.beginBurst();
         for (int i = 0; i < sequence.outputTokens && !sequence.cancelled(); i++) {

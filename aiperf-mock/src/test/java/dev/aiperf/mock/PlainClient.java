@@ -28,7 +28,8 @@ final class PlainClient {
     }
 
     /** A streamed response: the {@code data:} payloads in order, each with the nanoTime its line was read. */
-    record Stream(int status, long sentNanos, List<String> data, List<Long> nanos, String raw) {
+    record Stream(int status, long sentNanos, List<String> data, List<Long> nanos, String raw,
+                  java.net.http.HttpHeaders headers) {
         /** Parsed JSON payloads (everything but [DONE]). */
         List<JsonNode> chunks() {
             List<JsonNode> out = new ArrayList<>();
@@ -61,9 +62,10 @@ final class PlainClient {
         }
     }
 
-    HttpResponse<String> post(String path, String body) {
+    /** A POST; {@code headers} are name, value pairs. */
+    HttpResponse<String> post(String path, String body, String... headers) {
         try {
-            return http.send(request(path, body), HttpResponse.BodyHandlers.ofString());
+            return http.send(request(path, body, headers), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -84,10 +86,11 @@ final class PlainClient {
         }
     }
 
-    Stream stream(String path, String body) {
+    /** A streamed POST; {@code headers} are name, value pairs. */
+    Stream stream(String path, String body, String... headers) {
         long sent = System.nanoTime();
         try {
-            HttpResponse<java.io.InputStream> r = http.send(request(path, body),
+            HttpResponse<java.io.InputStream> r = http.send(request(path, body, headers),
                     HttpResponse.BodyHandlers.ofInputStream());
             List<String> data = new ArrayList<>();
             List<Long> nanos = new ArrayList<>();
@@ -103,7 +106,7 @@ final class PlainClient {
                     }
                 }
             }
-            return new Stream(r.statusCode(), sent, data, nanos, raw.toString());
+            return new Stream(r.statusCode(), sent, data, nanos, raw.toString(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -112,9 +115,13 @@ final class PlainClient {
         }
     }
 
-    HttpRequest request(String path, String body) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest request(String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b.build();
     }
 
     static JsonNode json(String s) {
