@@ -79,7 +79,6 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
 
     void start(Request req) {
         request = req;
-        req.onResponseContentSource(this);
         long handedOver = System.nanoTime();
         startNanos = handedOver;
         wallStartNanos = client.wallClockNanos(handedOver);
@@ -101,6 +100,9 @@ final class Exchange implements InFlightRequest, Response.ContentSourceListener,
                 intendedStartNanos = sent;
             }
         });
+        // send(this) registers this exchange for every listener interface it implements, content source included.
+        // Registering it again with onResponseContentSource would make Jetty demultiplex the body to two listeners:
+        // two collectors, every chunk handed over twice, and state (the first-response hook) lost between them.
         req.send(this);
     }
 
