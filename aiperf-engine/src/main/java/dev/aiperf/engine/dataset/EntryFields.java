@@ -155,16 +155,33 @@ final class EntryFields {
         sb.append(s);
     }
 
-    /** A string field, or null when absent. Numbers are accepted as their text (session ids are often numbers). */
+    /** A string field, or null when absent. */
     String string(String key) {
         if (!has(key)) {
             return null;
         }
         JsonNode v = node.get(key);
-        if (v.isTextual() || v.isNumber()) {
+        if (v.isTextual()) {
             return v.asText();
         }
         throw error(key, "expected a string; got " + describe(v));
+    }
+
+    /** An identifier (session_id, id), or null when absent: a string, or a whole number taken as its digits. */
+    String id(String key) {
+        if (!has(key)) {
+            return null;
+        }
+        JsonNode v = node.get(key);
+        if (v.isTextual() || v.isIntegralNumber()) {
+            return v.asText();
+        }
+        throw error(key, "expected a string; got " + describe(v));
+    }
+
+    /** The object {@code value} nested in this one under the name {@code name} (e.g. {@code turns[2]}). */
+    EntryFields child(JsonNode value, String name) {
+        return of(value, file, line, prefix + name + ".");
     }
 
     /** Milliseconds (timestamp, delay): a finite number >= 0, or NaN when absent. */

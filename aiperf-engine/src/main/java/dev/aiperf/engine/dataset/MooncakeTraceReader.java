@@ -52,12 +52,12 @@ final class MooncakeTraceReader extends JsonlEntryReader {
 
     @Override
     FileConversation entry(EntryFields f, long index) {
-        return new FileConversation(f.string("session_id"), List.of(turn(f)), index);
+        return new FileConversation(f.id("session_id"), List.of(turn(f)), index);
     }
 
     private Line read() throws IOException {
         EntryFields f = nextLine();
-        return f == null ? null : new Line(f.string("session_id"), turn(f));
+        return f == null ? null : new Line(f.id("session_id"), turn(f));
     }
 
     private static FileTurn turn(EntryFields f) {

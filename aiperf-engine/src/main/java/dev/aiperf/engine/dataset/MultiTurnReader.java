@@ -35,10 +35,10 @@ final class MultiTurnReader extends JsonlEntryReader {
         }
         List<FileTurn> list = new ArrayList<>(turns.size());
         for (int i = 0; i < turns.size(); i++) {
-            EntryFields t = EntryFields.of(turns.get(i), file, f.line(), "turns[" + i + "].");
+            EntryFields t = f.child(turns.get(i), "turns[" + i + "]");
             t.allowOnly(SingleTurnReader.TURN_FIELDS);
             list.add(SingleTurnReader.textTurn(t));
         }
-        return new FileConversation(f.string("session_id"), list, index);
+        return new FileConversation(f.id("session_id"), list, index);
     }
 }

@@ -85,7 +85,7 @@ final class ShareGptReader implements EntryReader {
         List<FileTurn> turns = new ArrayList<>();
         String pendingUser = null;
         for (int i = 0; i < messages.size(); i++) {
-            EntryFields m = EntryFields.of(messages.get(i), file, f.line(), "conversations[" + i + "].");
+            EntryFields m = f.child(messages.get(i), "conversations[" + i + "]");
             String from = m.string("from");
             if (from == null) {
                 throw m.error("from", "missing: give who wrote the message: " + ROLES);
@@ -112,7 +112,7 @@ final class ShareGptReader implements EntryReader {
         if (pendingUser != null) {
             turns.add(turn(pendingUser, null, f.line()));
         }
-        return turns.isEmpty() ? null : new FileConversation(f.string("id"), turns, index++);
+        return turns.isEmpty() ? null : new FileConversation(f.id("id"), turns, index++);
     }
 
     private static FileTurn turn(String text, String reply, int line) {

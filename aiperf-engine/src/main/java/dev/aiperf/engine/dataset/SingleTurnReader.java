@@ -21,7 +21,7 @@ final class SingleTurnReader extends JsonlEntryReader {
     @Override
     FileConversation entry(EntryFields f, long index) {
         f.allowOnly(FIELDS);
-        return new FileConversation(f.string("session_id"), List.of(textTurn(f)), index);
+        return new FileConversation(f.id("session_id"), List.of(textTurn(f)), index);
     }
 
     /** Reads one text turn (a single_turn line, or one of a multi_turn line's turns), after its fields are checked. */
