@@ -61,6 +61,12 @@ final class FilePrompts {
         return new Conversation(sessionId, turns);
     }
 
+    /** {@code session_NNNNNN}, the id of a conversation the file gives none (String.format is slow per request). */
+    static String generatedSessionId(long n) {
+        String digits = Long.toString(n);
+        return digits.length() >= 6 ? "session_" + digits : "session_" + "000000".substring(digits.length()) + digits;
+    }
+
     private Integer maxTokens(FileTurn t, long entry, int turn) {
         if (embeddings) {
             return null;

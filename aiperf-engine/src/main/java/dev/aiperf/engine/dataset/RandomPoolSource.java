@@ -50,7 +50,7 @@ final class RandomPoolSource implements ConversationSource {
         f.allowOnly(SingleTurnReader.FIELDS);
         FileTurn t = SingleTurnReader.textTurn(f);
         FileTurn untimed = FileTurn.text(t.text(), t.outputLength(), Double.NaN, Double.NaN, t.line());
-        String session = String.format("session_%06d", draws++);
+        String session = FilePrompts.generatedSessionId(draws++);
         return prompts.conversation(new FileConversation(null, List.of(untimed), i), session);
     }
 

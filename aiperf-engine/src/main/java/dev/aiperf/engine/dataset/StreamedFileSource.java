@@ -56,7 +56,7 @@ final class StreamedFileSource implements ConversationSource {
     }
 
     private String sessionId(FileConversation entry) {
-        String id = entry.sessionId() != null ? entry.sessionId() : String.format("session_%06d", entry.index());
+        String id = entry.sessionId() != null ? entry.sessionId() : FilePrompts.generatedSessionId(entry.index());
         return pass == 0 ? id : id + "." + (pass + 1);
     }
 
