@@ -15,6 +15,7 @@ final class FileScan {
     private long conversations;
     private long requests;
     private boolean allTimed = true;
+    private int firstUntimedLine;
     private boolean anyTimed;
     private double first = Double.NaN;
     private double last = Double.NaN;
@@ -61,7 +62,7 @@ final class FileScan {
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         DatasetFileSummary summary = new DatasetFileSummary(file.path(), file.type(), scan.conversations,
-                scan.requests, skipped, scan.allTimed, scan.anyTimed, scan.first, scan.last, scan.sorted,
+                scan.requests, skipped, scan.allTimed, scan.firstUntimedLine, scan.anyTimed, scan.first, scan.last, scan.sorted,
                 scan.multiTurn, bytes, millis);
         int n = (int) Math.min(scan.conversations, Integer.MAX_VALUE);
         return new Result(summary, index ? Arrays.copyOf(scan.offsets, n) : null,
@@ -73,7 +74,10 @@ final class FileScan {
         requests += c.turns().size();
         multiTurn |= c.turns().size() > 1;
         FileTurn start = c.turns().get(0);
-        allTimed &= start.timed();
+        if (!start.timed() && allTimed) {
+            allTimed = false;
+            firstUntimedLine = c.line();
+        }
         if (start.timed()) {
             sorted &= start.timestampMillis() >= lastStart;
             lastStart = start.timestampMillis();

@@ -155,6 +155,18 @@ class DatasetFileErrorsTest {
     }
 
     @Test
+    void aFixedScheduleNeedsEveryTimestampAndSaysWhichLineLacksOne() throws IOException {
+        Path p = Files.writeString(dir.resolve("trace.jsonl"), "{\"timestamp\": 0, \"input_length\": 10}\n\n"
+                + "{\"input_length\": 10}\n{\"input_length\": 10}\n");
+        DatasetFileSummary s = DatasetFiles.scan(config(DatasetType.MOONCAKE_TRACE, p, null));
+        assertThat(s.allTimed()).isFalse();
+        assertThat(s.firstUntimedLine()).isEqualTo(3);
+        assertThatThrownBy(s::requireTimed).isInstanceOf(ConfigException.class).hasMessage(p + ":3: timestamp:"
+                + " missing: a fixed schedule sends each conversation at its timestamp (ms); give every entry one,"
+                + " or drop --fixed-schedule");
+    }
+
+    @Test
     void randomPoolCannotBeReplayedOnce() throws IOException {
         Path p = Files.writeString(dir.resolve("pool.jsonl"), "{\"text\": \"a\"}\n");
         assertThatThrownBy(() -> DatasetFiles.open(config(DatasetType.RANDOM_POOL, p, null),

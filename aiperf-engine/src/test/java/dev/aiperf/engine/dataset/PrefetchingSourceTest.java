@@ -26,7 +26,7 @@ class PrefetchingSourceTest {
     Path dir;
 
     private static DatasetFileSummary summary(Path p) {
-        return new DatasetFileSummary(p, DatasetType.SINGLE_TURN, 3, 3, 0, false, false, Double.NaN, Double.NaN,
+        return new DatasetFileSummary(p, DatasetType.SINGLE_TURN, 3, 3, 0, false, 1, false, Double.NaN, Double.NaN,
                 true, false, 0, 0);
     }
 
