@@ -19,12 +19,12 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,16 +76,14 @@ public final class TraceLoadBench {
         System.out.printf("%4s %10s %14s %14s %10s %14s %14s %12s%n", "rep", "scan s", "scan peak MB",
                 "scan live MB", "read s", "read peak MB", "read live MB", "requests/s");
         for (int r = 0; r < reps; r++) {
-            System.gc();
-            heap.reset();
+            heap.settle();
             long t0 = System.nanoTime();
             DatasetFileSummary summary = DatasetFiles.scan(config);
             scanS[r] = (System.nanoTime() - t0) / 1e9;
             scanPeak[r] = heap.peakMb();
             scanLive[r] = heap.liveMb();
 
-            System.gc();
-            heap.reset();
+            heap.settle();
             long requests = 0;
             long chars = 0;
             long t1 = System.nanoTime();
@@ -182,16 +180,15 @@ public final class TraceLoadBench {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    /** Heap peak occupancy (pool peaks, garbage included) and the largest heap left after any collection. */
+    /** From the collector's notifications: the heap's peak occupancy and the largest heap left after a collection. */
     private static final class HeapWatch {
-        private final List<MemoryPoolMXBean> pools = new ArrayList<>();
         private final AtomicLong maxAfterGc = new AtomicLong();
+        private final AtomicLong maxBeforeGc = new AtomicLong();
 
         HeapWatch() {
             Set<String> heapPools = new HashSet<>();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (p.getType() == MemoryType.HEAP) {
-                    pools.add(p);
                     heapPools.add(p.getName());
                 }
             }
@@ -202,21 +199,34 @@ public final class TraceLoadBench {
                     }
                     GarbageCollectionNotificationInfo info =
                             GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-                    long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                            .filter(e -> heapPools.contains(e.getKey()))
-                            .mapToLong(e -> e.getValue().getUsed()).sum();
-                    maxAfterGc.accumulateAndGet(used, Math::max);
+                    maxAfterGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc(), heapPools),
+                            Math::max);
+                    maxBeforeGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
+                            Math::max);
                 }, null, null);
             }
         }
 
-        void reset() {
-            pools.forEach(MemoryPoolMXBean::resetPeakUsage);
-            maxAfterGc.set(0);
+        private static long heapUsed(Map<String, MemoryUsage> pools, Set<String> heapPools) {
+            return pools.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+                    .mapToLong(e -> e.getValue().getUsed()).sum();
         }
 
+        /** A full collection, its notification delivered, then the watch starts over. */
+        void settle() throws InterruptedException {
+            System.gc();
+            Thread.sleep(300);
+            reset();
+        }
+
+        void reset() {
+            maxAfterGc.set(0);
+            maxBeforeGc.set(0);
+        }
+
+        /** The heap's largest occupancy, garbage included: what it held just before its fullest collection. */
         double peakMb() {
-            return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
+            return maxBeforeGc.get() / 1048576.0;
         }
 
         double liveMb() {

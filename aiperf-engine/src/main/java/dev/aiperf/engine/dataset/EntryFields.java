@@ -2,6 +2,7 @@ package dev.aiperf.engine.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,9 @@ import java.util.Set;
  */
 final class EntryFields {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trailing tokens fail: two objects on one line are a broken file, not a line with its second half ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Fields AIPerf accepts for multimodal or pre-built requests; aiperf-java sends text prompts only. */
     static final Set<String> UNSUPPORTED = Set.of("image", "images", "image_uuids", "audio", "audios", "video",

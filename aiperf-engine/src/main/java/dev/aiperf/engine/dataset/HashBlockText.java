@@ -19,8 +19,9 @@ import java.util.Map;
  * that practically impossible. Without {@code hash_ids}, the input is one run of {@code input_length} tokens from a
  * start drawn from (seed, entry, turn).
  *
- * <p>Decoded full blocks are kept in a bounded least-recently-used cache (traces repeat their popular prefixes).
- * Used by one thread, the prefetching reader's.
+ * <p>When blocks have to be decoded (a tokenizer whose tokens do not add up to the corpus text), decoded full blocks
+ * are kept in a bounded least-recently-used cache, as traces repeat their popular prefixes. Used by one thread, the
+ * prefetching reader's.
  */
 final class HashBlockText {
 
@@ -85,6 +86,12 @@ final class HashBlockText {
 
     /** The full text block of {@code id}. */
     String block(long id) {
+        if (charStart != null) {
+            // Cutting from the corpus text costs less than a cache lookup and keeps nothing.
+            StringBuilder sb = new StringBuilder(BLOCK_TOKENS * 5);
+            appendBlock(sb, id, BLOCK_TOKENS);
+            return sb.toString();
+        }
         String b = blocks.get(id);
         if (b == null) {
             StringBuilder sb = new StringBuilder(BLOCK_TOKENS * 5);

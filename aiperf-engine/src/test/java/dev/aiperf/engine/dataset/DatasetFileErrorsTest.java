@@ -53,6 +53,7 @@ class DatasetFileErrorsTest {
                         + " \"output_length\": 52, \"hash_ids\": [46, 47]}")
                 .doesNotContain("Source:").doesNotContain("\n");
         assertThat(trace(OK, "{\"timestamp\": 0,")).startsWith("F:2: malformed JSON: Unexpected end-of-input");
+        assertThat(trace(OK + " " + OK)).startsWith("F:1: malformed JSON: Trailing token (of type START_OBJECT)");
     }
 
     @Test
