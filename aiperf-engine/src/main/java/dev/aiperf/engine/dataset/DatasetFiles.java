@@ -76,8 +76,8 @@ public final class DatasetFiles {
     public static DatasetType type(String name) {
         DatasetType t = name == null ? null : DatasetType.fromName(name);
         if (t == null) {
-            throw new ConfigException("benchmark.dataset.type", "unknown dataset type '" + name + "' (--custom-dataset-type)"
-                    + ClosestKey.hintValue(String.valueOf(name), Arrays.stream(DatasetType.values())
+            throw new ConfigException("benchmark.dataset.type", "unknown dataset type '" + name
+                    + "' (--custom-dataset-type)" + ClosestKey.hintValue(String.valueOf(name), Arrays.stream(DatasetType.values())
                     .map(DatasetType::yamlName).toList()));
         }
         return t;

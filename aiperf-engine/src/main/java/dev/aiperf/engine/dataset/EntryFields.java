@@ -55,7 +55,7 @@ final class EntryFields {
         return of(node, file, line, "");
     }
 
-    /** The object {@code node} found on {@code line}; {@code prefix} (e.g. {@code turns[2].}) is put before field names. */
+    /** The object {@code node} found on {@code line}; {@code prefix} (e.g. {@code turns[2].}) goes before field names. */
     static EntryFields of(JsonNode node, DatasetFile file, int line, String prefix) {
         if (node == null || !node.isObject()) {
             String what = node == null ? "nothing" : describe(node);

@@ -80,6 +80,7 @@ final class FilePrompts {
         if (osl == null) {
             return null;
         }
-        return DistributionSampler.sampleInt(osl, new SplittableRandom(SyntheticDataset.mix(seed, entry * 1_000_003L + turn)));
+        SplittableRandom rng = new SplittableRandom(SyntheticDataset.mix(seed, entry * 1_000_003L + turn));
+        return DistributionSampler.sampleInt(osl, rng);
     }
 }

@@ -62,8 +62,8 @@ final class FileScan {
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         DatasetFileSummary summary = new DatasetFileSummary(file.path(), file.type(), scan.conversations,
-                scan.requests, skipped, scan.allTimed, scan.firstUntimedLine, scan.anyTimed, scan.first, scan.last, scan.sorted,
-                scan.multiTurn, bytes, millis);
+                scan.requests, skipped, scan.allTimed, scan.firstUntimedLine, scan.anyTimed, scan.first, scan.last,
+                scan.sorted, scan.multiTurn, bytes, millis);
         int n = (int) Math.min(scan.conversations, Integer.MAX_VALUE);
         return new Result(summary, index ? Arrays.copyOf(scan.offsets, n) : null,
                 index ? Arrays.copyOf(scan.lines, n) : null);

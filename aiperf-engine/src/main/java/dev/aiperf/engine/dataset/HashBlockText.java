@@ -14,10 +14,10 @@ import java.util.Map;
  *
  * <p>Block {@code id} is corpus tokens decoded to text: {@value #RUNS} runs of {@value #RUN_TOKENS} consecutive
  * tokens, each run from a start drawn from (seed, id, run). One run of 512 would do for equality, but the corpus
- * has only about 6,000 starting points, so in a trace with thousands of distinct ids different ids would often get
- * the same block and the server would see shared prefixes the trace does not have; eight independent starts make
- * that practically impossible. Without {@code hash_ids}, the input is one run of {@code input_length} tokens from a
- * start drawn from (seed, entry, turn).
+ * has only about 6,600 starting points (cl100k_base), so in a trace with thousands of distinct ids different ids
+ * would often get the same block and the server would see shared prefixes the trace does not have; eight
+ * independent starts make that practically impossible. Without {@code hash_ids}, the input is one run of
+ * {@code input_length} tokens from a start drawn from (seed, entry, turn).
  *
  * <p>When blocks have to be decoded (a tokenizer whose tokens do not add up to the corpus text), decoded full blocks
  * are kept in a bounded least-recently-used cache, as traces repeat their popular prefixes. Used by one thread, the
