@@ -3,7 +3,6 @@ package dev.aiperf.engine.dataset;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * {@code mooncake_trace} JSONL: one request per line, {@code timestamp} (ms), the input as {@code input_length}
@@ -21,43 +20,40 @@ final class MooncakeTraceReader extends JsonlEntryReader {
     static final List<String> FIELDS = List.of("timestamp", "input_length", "text_input", "input_text",
             "output_length", "hash_ids", "session_id", "delay");
 
-    private Line pending;
+    /** The line read ahead of the conversation being built, as a conversation of its own. */
+    private FileConversation pending;
 
     MooncakeTraceReader(DatasetFile file) throws IOException {
         super(file);
     }
 
-    /** A line read ahead of the conversation being built. */
-    private record Line(String sessionId, FileTurn turn) {
-    }
-
     @Override
     public FileConversation next() throws IOException {
-        Line first = pending != null ? pending : read();
+        FileConversation first = pending != null ? pending : line();
         pending = null;
         if (first == null) {
             return null;
         }
-        List<FileTurn> turns = new ArrayList<>(1);
-        turns.add(first.turn);
-        if (first.sessionId != null) {
-            Line l;
-            while ((l = read()) != null && Objects.equals(l.sessionId, first.sessionId)) {
-                turns.add(l.turn);
+        List<FileTurn> turns = new ArrayList<>(first.turns());
+        if (first.sessionId() != null) {
+            FileConversation c;
+            while ((c = line()) != null && first.sessionId().equals(c.sessionId())) {
+                turns.addAll(c.turns());
             }
-            pending = l;
+            pending = c;
         }
-        return new FileConversation(first.sessionId, turns, nextIndex());
+        return new FileConversation(first.sessionId(), turns, nextIndex());
     }
 
+    /** One line as a conversation of one turn; {@link #next()} gives it its position once grouped. */
     @Override
     FileConversation entry(EntryFields f, long index) {
         return new FileConversation(f.id("session_id"), List.of(turn(f)), index);
     }
 
-    private Line read() throws IOException {
+    private FileConversation line() throws IOException {
         EntryFields f = nextLine();
-        return f == null ? null : new Line(f.id("session_id"), turn(f));
+        return f == null ? null : entry(f, -1);
     }
 
     private static FileTurn turn(EntryFields f) {

@@ -82,6 +82,13 @@ class DatasetFilesTest {
     }
 
     @Test
+    void aByteOrderMarkAndWindowsLineEndingsAreRead() throws IOException {
+        Path p = Files.writeString(dir.resolve("crlf.jsonl"), "\uFEFF{\"text\": \"a\"}\r\n\r\n{\"text\": \"b\"}\r\n");
+        assertThat(once(DatasetType.SINGLE_TURN, p)).extracting(c -> c.turns().get(0).prompt().text())
+                .containsExactly("a", "b");
+    }
+
+    @Test
     void multiTurnLinesAreConversationsWithDelaysAndOutputLengths() throws IOException {
         Path p = write("chats.jsonl",
                 "{\"session_id\": \"s1\", \"turns\": [{\"text\": \"Hi\", \"output_length\": 5},"
