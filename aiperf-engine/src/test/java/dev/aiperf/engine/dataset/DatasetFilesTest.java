@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -207,6 +209,24 @@ class DatasetFilesTest {
             assertThat(first.sessionId()).isEqualTo("session_000000");
             assertThat(pool.next().sessionId()).isEqualTo("session_000001");
         }
+    }
+
+    @Test
+    void randomPoolReadsEachLineAtItsOffsetAcrossTheReadersChunks() throws IOException {
+        StringBuilder file = new StringBuilder();
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 3000; i++) {
+            String text = "line " + i + " " + "x".repeat(i % 97);
+            expected.add(text);
+            file.append(i % 7 == 0 ? "\n" : "").append("{\"text\": \"").append(text).append("\"}")
+                    .append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        Path p = Files.writeString(dir.resolve("big-pool.jsonl"), file.toString());
+        assertThat(Files.size(p)).as("spans several 64 KiB chunks").isGreaterThan(3 * 65536);
+        List<String> drawn = texts(all(DatasetFiles.open(config(DatasetType.RANDOM_POOL, p, null), TOKENIZER,
+                EndpointType.CHAT, 9, false), 20_000));
+        assertThat(expected).containsAll(drawn);
+        assertThat(new HashSet<>(drawn)).hasSizeGreaterThan(2900);
     }
 
     @Test
