@@ -145,7 +145,7 @@ public final class SyntheticDataset implements PromptSource {
     }
 
     /** SplitMix64's finaliser over seed and entry, so neighbouring entries get unrelated generators. */
-    private static long mix(long seed, long j) {
+    static long mix(long seed, long j) {
         long z = seed * 0x9E3779B97F4A7C15L + j * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
