@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.ProfileOptions;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,13 +57,13 @@ final class ReplayFlags {
      */
     private static void schedule(ProfileOptions o, ObjectNode phase) {
         if (Boolean.TRUE.equals(o.fixedSchedule())) {
-            for (var conflict : List.of(new Object[] {"--request-rate", o.requestRate()},
-                    new Object[] {"--request-rate-mode", o.requestRateMode()},
-                    new Object[] {"--user-centric-rate", o.userCentricRate()})) {
-                if (conflict[1] != null) {
-                    throw new ConfigException("--fixed-schedule", "sends at the trace's timestamps and cannot be"
-                            + " combined with " + conflict[0] + "; pick one");
-                }
+            List<String> conflicts = new ArrayList<>();
+            addIf(conflicts, "--request-rate", o.requestRate());
+            addIf(conflicts, "--request-rate-mode", o.requestRateMode());
+            addIf(conflicts, "--user-centric-rate", o.userCentricRate());
+            if (!conflicts.isEmpty()) {
+                throw new ConfigException("--fixed-schedule", "sends at the trace's timestamps and cannot be"
+                        + " combined with " + String.join(", ", conflicts) + "; pick one");
             }
             phase.put("type", PhaseType.FIXED_SCHEDULE.yamlName());
             for (String key : List.of("rate", "rate_ramp", "smoothness", "users", "concurrency_ramp")) {
