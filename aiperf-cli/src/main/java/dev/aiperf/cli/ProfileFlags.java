@@ -54,8 +54,8 @@ public class ProfileFlags {
     String requestRateMode;
 
     @Option(names = "--user-centric-rate", paramLabel = "R",
-            description = "Total requests per second spread over --num-users users: a constant-rate phase"
-                    + " with users set (the seed's user-centric examples).")
+            description = "Total requests per second spread over --num-users users (a user-centric phase): each user"
+                    + " keeps its own session and sends a turn every users / R seconds.")
     String userCentricRate;
 
     @Option(names = "--request-count", paramLabel = "N[,N...]", description = "Requests to send in the profiling phase.")
@@ -133,6 +133,58 @@ public class ProfileFlags {
 
     @Option(names = "--conversation-turn-mean", paramLabel = "N[,N...]", description = "Mean turns per conversation.")
     String conversationTurnMean;
+
+    @Option(names = "--input-file", paramLabel = "FILE",
+            description = "Dataset file (datasets.main.path): single_turn/multi_turn/mooncake_trace/random_pool JSONL or"
+                    + " ShareGPT JSON. A trace with timestamps replays on a fixed schedule unless a load flag is given.")
+    String inputFile;
+
+    @Option(names = "--custom-dataset-type", paramLabel = "TYPE",
+            description = "Format of --input-file: single_turn, multi_turn, mooncake_trace, random_pool or sharegpt"
+                    + " (default: read from the file's first record).")
+    String customDatasetType;
+
+    @Option(names = {"--conversation-turn-stddev", "--session-turns-stddev"}, paramLabel = "N",
+            description = "Standard deviation of the turns per synthetic conversation (default 0).")
+    Integer conversationTurnStddev;
+
+    @Option(names = {"--conversation-turn-delay-mean", "--session-turn-delay-mean"}, paramLabel = "MS",
+            description = "Mean think time between a response and the conversation's next turn, in ms (default 0).")
+    Double conversationTurnDelayMean;
+
+    @Option(names = {"--conversation-turn-delay-stddev", "--session-turn-delay-stddev"}, paramLabel = "MS",
+            description = "Standard deviation of the think time between turns, in ms (default 0).")
+    Double conversationTurnDelayStddev;
+
+    @Option(names = "--fixed-schedule", negatable = true,
+            description = "Send each request at its trace timestamp (phases.profiling.type: fixed-schedule);"
+                    + " --no-fixed-schedule keeps a timestamped trace closed-loop instead of switching automatically.")
+    Boolean fixedSchedule;
+
+    @Option(names = "--fixed-schedule-auto-offset", negatable = true,
+            description = "Shift the trace so its first timestamp is sent at once (default on; off with a start"
+                    + " offset).")
+    Boolean fixedScheduleAutoOffset;
+
+    @Option(names = "--fixed-schedule-start-offset", paramLabel = "MS",
+            description = "Replay only trace entries at or after this timestamp (ms).")
+    Double fixedScheduleStartOffset;
+
+    @Option(names = "--fixed-schedule-end-offset", paramLabel = "MS",
+            description = "Replay only trace entries at or before this timestamp (ms).")
+    Double fixedScheduleEndOffset;
+
+    @Option(names = "--fixed-schedule-speedup", paramLabel = "X",
+            description = "Replay the trace X times faster than recorded (default 1).")
+    Double fixedScheduleSpeedup;
+
+    @Option(names = "--request-cancellation-rate", paramLabel = "PCT",
+            description = "Percentage (0-100) of requests to abort on purpose; cancelled requests are counted apart.")
+    Double requestCancellationRate;
+
+    @Option(names = "--request-cancellation-delay", paramLabel = "S",
+            description = "Seconds after sending at which a cancelled request is aborted (default 0).")
+    Double requestCancellationDelay;
 
     @Option(names = {"--sweep-type", "--parameter-sweep-mode"}, paramLabel = "TYPE",
             description = "How magic lists combine: grid (default, cross product) or zip (element-wise).")
@@ -214,6 +266,18 @@ public class ProfileFlags {
                 .numConversations(numConversations)
                 .numUsers(numUsers)
                 .conversationTurnMean(conversationTurnMean)
+                .inputFile(inputFile == null ? null : Path.of(inputFile))
+                .customDatasetType(customDatasetType)
+                .conversationTurnStddev(conversationTurnStddev)
+                .conversationTurnDelayMean(conversationTurnDelayMean)
+                .conversationTurnDelayStddev(conversationTurnDelayStddev)
+                .fixedSchedule(fixedSchedule)
+                .fixedScheduleAutoOffset(fixedScheduleAutoOffset)
+                .fixedScheduleStartOffset(fixedScheduleStartOffset)
+                .fixedScheduleEndOffset(fixedScheduleEndOffset)
+                .fixedScheduleSpeedup(fixedScheduleSpeedup)
+                .requestCancellationRate(requestCancellationRate)
+                .requestCancellationDelay(requestCancellationDelay)
                 .sweepType(sweepType)
                 .parameterSweepSameSeed(parameterSweepSameSeed)
                 .parameterSweepCooldownSeconds(parameterSweepCooldownSeconds)

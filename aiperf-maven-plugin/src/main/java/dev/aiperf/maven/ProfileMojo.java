@@ -141,7 +141,10 @@ public class ProfileMojo extends AbstractAIPerfMojo {
     @Parameter(property = "aiperf.requestRateMode")
     String requestRateMode;
 
-    /** Total requests per second spread over {@code numUsers} users, e.g. {@code -Daiperf.userCentricRate=5 -Daiperf.numUsers=10}. */
+    /**
+     * Total requests per second spread over {@code numUsers} users (a user-centric phase: each user sends a turn
+     * every users / rate seconds), e.g. {@code -Daiperf.userCentricRate=5 -Daiperf.numUsers=10}.
+     */
     @Parameter(property = "aiperf.userCentricRate")
     String userCentricRate;
 
@@ -240,6 +243,70 @@ public class ProfileMojo extends AbstractAIPerfMojo {
     @Parameter(property = "aiperf.conversationTurnMean")
     String conversationTurnMean;
 
+    /**
+     * Dataset file, relative to the project directory: single_turn, multi_turn, mooncake_trace or random_pool JSONL,
+     * or ShareGPT JSON, e.g. {@code -Daiperf.inputFile=src/test/aiperf/trace.jsonl}. A trace whose records carry
+     * timestamps replays on a fixed schedule unless a load (concurrency, rate, users) is given.
+     */
+    @Parameter(property = "aiperf.inputFile")
+    String inputFile;
+
+    /**
+     * Format of {@code inputFile} (default: read from its first record), e.g.
+     * {@code -Daiperf.customDatasetType=mooncake_trace}.
+     */
+    @Parameter(property = "aiperf.customDatasetType")
+    String customDatasetType;
+
+    /** Standard deviation of the turns per synthetic conversation, e.g. {@code -Daiperf.conversationTurnStddev=1}. */
+    @Parameter(property = "aiperf.conversationTurnStddev")
+    String conversationTurnStddev;
+
+    /** Mean think time between turns in ms, e.g. {@code -Daiperf.conversationTurnDelayMean=500}. */
+    @Parameter(property = "aiperf.conversationTurnDelayMean")
+    String conversationTurnDelayMean;
+
+    /** Standard deviation of the think time between turns in ms, e.g. {@code -Daiperf.conversationTurnDelayStddev=100}. */
+    @Parameter(property = "aiperf.conversationTurnDelayStddev")
+    String conversationTurnDelayStddev;
+
+    /**
+     * Sends each request at its trace timestamp ({@code true}), or keeps a timestamped trace closed-loop instead of
+     * switching to that automatically ({@code false}), e.g. {@code -Daiperf.fixedSchedule=true}.
+     */
+    @Parameter(property = "aiperf.fixedSchedule")
+    Boolean fixedSchedule;
+
+    /**
+     * Shifts the trace so its first timestamp is sent at once (default true; false with a start offset), e.g.
+     * {@code -Daiperf.fixedScheduleAutoOffset=false}.
+     */
+    @Parameter(property = "aiperf.fixedScheduleAutoOffset")
+    Boolean fixedScheduleAutoOffset;
+
+    /** Replays only trace entries at or after this timestamp (ms), e.g. {@code -Daiperf.fixedScheduleStartOffset=60000}. */
+    @Parameter(property = "aiperf.fixedScheduleStartOffset")
+    String fixedScheduleStartOffset;
+
+    /** Replays only trace entries at or before this timestamp (ms), e.g. {@code -Daiperf.fixedScheduleEndOffset=120000}. */
+    @Parameter(property = "aiperf.fixedScheduleEndOffset")
+    String fixedScheduleEndOffset;
+
+    /** Replays the trace this many times faster than recorded (default 1), e.g. {@code -Daiperf.fixedScheduleSpeedup=2}. */
+    @Parameter(property = "aiperf.fixedScheduleSpeedup")
+    String fixedScheduleSpeedup;
+
+    /** Percentage (0-100) of requests aborted on purpose, e.g. {@code -Daiperf.requestCancellationRate=10}. */
+    @Parameter(property = "aiperf.requestCancellationRate")
+    String requestCancellationRate;
+
+    /**
+     * Seconds after sending at which a cancelled request is aborted (default 0), e.g.
+     * {@code -Daiperf.requestCancellationDelay=0.5}.
+     */
+    @Parameter(property = "aiperf.requestCancellationDelay")
+    String requestCancellationDelay;
+
     /** How comma lists combine: {@code grid} (default, cross product) or {@code zip}, e.g. {@code -Daiperf.sweepType=zip}. */
     @Parameter(property = "aiperf.sweepType")
     String sweepType;
@@ -337,9 +404,14 @@ public class ProfileMojo extends AbstractAIPerfMojo {
                 + " these)");
     }
 
+    /** Where the goal's relative paths point: the project directory (the working directory without a project). */
+    private Path projectDir() {
+        return project != null ? project.getBasedir().toPath() : Path.of("");
+    }
+
     /** The YAML files to run: {@code aiperf.config}, else the {@code *.yaml} of {@link #configDirectory}. */
     List<Path> configs() {
-        Path base = project != null ? project.getBasedir().toPath() : Path.of("");
+        Path base = projectDir();
         List<Path> out = new ArrayList<>();
         if (config != null && !config.isBlank()) {
             for (String part : config.split(",")) {
@@ -442,6 +514,19 @@ public class ProfileMojo extends AbstractAIPerfMojo {
                 .numConversations(ParameterValues.text(numConversations))
                 .numUsers(ParameterValues.text(numUsers))
                 .conversationTurnMean(ParameterValues.text(conversationTurnMean))
+                .inputFile(ParameterValues.text(inputFile) == null ? null : projectDir().resolve(inputFile.trim()))
+                .customDatasetType(ParameterValues.text(customDatasetType))
+                .conversationTurnStddev(ParameterValues.integer("conversationTurnStddev", conversationTurnStddev))
+                .conversationTurnDelayMean(ParameterValues.real("conversationTurnDelayMean", conversationTurnDelayMean))
+                .conversationTurnDelayStddev(ParameterValues.real("conversationTurnDelayStddev",
+                        conversationTurnDelayStddev))
+                .fixedSchedule(fixedSchedule)
+                .fixedScheduleAutoOffset(fixedScheduleAutoOffset)
+                .fixedScheduleStartOffset(ParameterValues.real("fixedScheduleStartOffset", fixedScheduleStartOffset))
+                .fixedScheduleEndOffset(ParameterValues.real("fixedScheduleEndOffset", fixedScheduleEndOffset))
+                .fixedScheduleSpeedup(ParameterValues.real("fixedScheduleSpeedup", fixedScheduleSpeedup))
+                .requestCancellationRate(ParameterValues.real("requestCancellationRate", requestCancellationRate))
+                .requestCancellationDelay(ParameterValues.real("requestCancellationDelay", requestCancellationDelay))
                 .sweepType(ParameterValues.text(sweepType))
                 .parameterSweepSameSeed(parameterSweepSameSeed)
                 .parameterSweepCooldownSeconds(ParameterValues.real("parameterSweepCooldownSeconds", parameterSweepCooldownSeconds))

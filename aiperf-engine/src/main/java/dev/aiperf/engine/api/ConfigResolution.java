@@ -13,6 +13,7 @@ import dev.aiperf.engine.api.model.SweepSpec;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.BenchmarkBinder;
 import dev.aiperf.engine.config.ConfigLoader;
+import dev.aiperf.engine.config.DatasetPaths;
 import dev.aiperf.engine.config.FlagOverrides;
 import dev.aiperf.engine.config.SourceLines;
 import dev.aiperf.engine.recipe.SearchFlags;
@@ -69,6 +70,8 @@ final class ConfigResolution {
             parsed = ConfigLoader.parseString(in.yamlText(), in.yamlSource(), env);
         } else if (opts.config() != null) {
             parsed = ConfigLoader.parse(opts.config(), env);
+            // Before the flags: a dataset path in the file is relative to the file, an --input-file to the shell.
+            DatasetPaths.resolveAgainst(parsed.envelope(), opts.config().toAbsolutePath().getParent());
         } else {
             parsed = new ConfigLoader.ParsedYaml(NODES.objectNode(), SourceLines.NONE);
         }

@@ -55,7 +55,8 @@ final class ArtifactsBinder {
 
     /**
      * AIPerf's auto-named artifact directory: {@code artifacts/<model>-openai-<type>-<stimulus>}, the stimulus
-     * being {@code concurrency<N>} and/or {@code request_rate<R>} of the first measured phase.
+     * being {@code concurrency<N>} and/or {@code request_rate<R>} of the first measured phase, or
+     * {@code fixed_schedule} for a trace replay (whose load is the trace's).
      */
     private static String defaultDir(List<String> models, EndpointConfig endpoint, List<PhaseConfig> phases) {
         String model = models.get(0).replace('/', '_').replace('\\', '_');
@@ -64,6 +65,9 @@ final class ArtifactsBinder {
         }
         PhaseConfig p = phases.stream().filter(ph -> !ph.excludeFromResults()).findFirst().orElse(phases.get(0));
         List<String> stimulus = new ArrayList<>();
+        if (p.type() == PhaseType.FIXED_SCHEDULE) {
+            stimulus.add("fixed_schedule");
+        }
         if (p.concurrency() != null) {
             stimulus.add("concurrency" + p.concurrency());
         }

@@ -70,14 +70,14 @@ public final class BenchmarkBinder {
 
         EndpointConfig endpoint = EndpointBinder.bind(root, problems);
         List<String> models = models(root, endpoint, problems);
-        DatasetConfig dataset = DatasetBinder.bind(root, problems);
-        List<PhaseConfig> phases = PhaseBinder.bind(root, endpoint, problems);
+        DatasetBinder.Bound dataset = DatasetBinder.bind(root, problems);
+        List<PhaseConfig> phases = PhaseBinder.bind(root, endpoint, dataset, problems);
         Map<String, Double> slos = slos(root, problems);
         ArtifactsConfig artifacts = ArtifactsBinder.bind(root, models, endpoint, phases, problems);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new BenchmarkConfig(models, endpoint, dataset, phases, artifacts, slos);
+        return new BenchmarkConfig(models, endpoint, dataset.dataset(), phases, artifacts, slos);
     }
 
     /**

@@ -53,9 +53,13 @@ public final class ConfigLoader {
     public record ParsedYaml(ObjectNode envelope, SourceLines lines) {
     }
 
-    /** Reads, substitutes, parses and validates the file {@code yaml}. */
+    /**
+     * Reads, substitutes, parses and validates the file {@code yaml}; relative dataset paths in it are relative to
+     * its directory ({@link DatasetPaths}).
+     */
     public static AIPerfConfig load(Path yaml, Map<String, String> env) {
         ParsedYaml parsed = parse(yaml, env);
+        DatasetPaths.resolveAgainst(parsed.envelope(), yaml.toAbsolutePath().getParent());
         return fromTree(parsed.envelope(), parsed.lines());
     }
 

@@ -41,6 +41,7 @@ final class PhaseFlags {
         value(phase, "sessions", "--num-conversations", opts.numConversations(), COUNT, p, lists);
         value(phase, "users", "--num-users", opts.numUsers(), COUNT, p, lists);
         shape(opts, phase);
+        ReplayFlags.apply(opts, phase);
         warmup(opts, body, phase);
     }
 
@@ -61,6 +62,7 @@ final class PhaseFlags {
         addIf(given, "--num-conversations", o.numConversations());
         addIf(given, "--num-users", o.numUsers());
         addIf(given, "--warmup-request-count", o.warmupRequestCount());
+        ReplayFlags.given(o, given);
         if (given.isEmpty()) {
             return null;
         }
@@ -99,11 +101,18 @@ final class PhaseFlags {
     /** Type, stop condition, grace period and warmup, which depend on several flags together. */
     private static void shape(ProfileOptions o, ObjectNode phase) {
         if (o.userCentricRate() != null) {
-            if (o.requestRate() != null) {
-                throw new ConfigException("--user-centric-rate", "cannot be combined with --request-rate; pick one");
+            // AIPerf's user-centric mode: users each keep their own session, a turn every users / rate seconds.
+            if (o.requestRate() != null || o.requestRateMode() != null) {
+                throw new ConfigException("--user-centric-rate", "cannot be combined with "
+                        + (o.requestRate() != null ? "--request-rate" : "--request-rate-mode") + "; pick one");
+            }
+            if (o.numUsers() == null && !phase.hasNonNull("users")) {
+                throw new ConfigException("--user-centric-rate", "needs the number of users; add --num-users N"
+                        + " (each user sends a turn every N / rate seconds)");
             }
             phase.set("rate", FlagValues.single("--user-centric-rate", o.userCentricRate(), POSITIVE_REAL));
-            phase.put("type", "constant");
+            phase.put("type", PhaseType.USER_CENTRIC.yamlName());
+            phase.remove("smoothness");
         }
         if (o.requestRateMode() != null) {
             String mode = o.requestRateMode().trim().toLowerCase(Locale.ROOT);

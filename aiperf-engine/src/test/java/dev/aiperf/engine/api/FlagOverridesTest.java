@@ -74,7 +74,7 @@ class FlagOverridesTest {
         AIPerfConfig users = profile("--user-centric-rate", "10", "--num-users", "4,8,16");
         assertThat(users.sweepTree().toString())
                 .isEqualTo("{\"type\":\"grid\",\"parameters\":{\"phases.profiling.users\":[4,8,16]}}");
-        assertThat(users.benchmark().phases().get(0).type()).isEqualTo(PhaseType.CONSTANT);
+        assertThat(users.benchmark().phases().get(0).type()).isEqualTo(PhaseType.USER_CENTRIC);
         assertThat(users.benchmark().phases().get(0).rate()).isEqualTo(10.0);
         assertThat(users.benchmark().phases().get(0).users()).isEqualTo(4);
     }

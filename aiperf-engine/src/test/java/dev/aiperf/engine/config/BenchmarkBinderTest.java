@@ -140,14 +140,18 @@ class BenchmarkBinderTest {
         assertThat(error("dataset: {prompts: {isl: {peaks: [{weight: 1, value: 3}]}}}")).contains("at least two peaks");
         assertThat(error("dataset: {prompts: {isl: NaN}}")).contains("finite");
         assertThat(error("dataset: {prompts: {isll: 5}}")).contains("did you mean 'isl'?");
-        assertThat(error("dataset: {type: trace}")).contains("only 'synthetic'");
+        assertThat(error("dataset: {type: trace}")).contains("unknown dataset type 'trace'");
+        assertThat(error("dataset: {turns: {mean: 0}}")).contains("datasets[0].turns.mean").contains("must be >= 1");
     }
 
     @Test
-    void sessionsAreSingleTurnConversationsSoTheyCountRequests() {
-        assertThat(bind("phases: [{sessions: 30}]").phases().get(0).requests()).isEqualTo(30);
-        assertThat(bind("phases: [{sessions: 30, requests: 12}]").phases().get(0).requests()).isEqualTo(12);
-        assertThat(bind("phases: [{sessions: 5, requests: 12}]").phases().get(0).requests()).isEqualTo(5);
+    void sessionsAreConversationsAndAStopConditionOfTheirOwn() {
+        PhaseConfig bySessions = bind("phases: [{sessions: 30}]").phases().get(0);
+        assertThat(bySessions.sessions()).isEqualTo(30);
+        assertThat(bySessions.requests()).as("no request cap: 30 conversations of any length").isNull();
+        PhaseConfig both = bind("phases: [{sessions: 30, requests: 12}]").phases().get(0);
+        assertThat(both.sessions()).isEqualTo(30);
+        assertThat(both.requests()).isEqualTo(12);
         assertThat(error("phases: [{sessions: 0}]")).contains("sessions");
     }
 
@@ -181,7 +185,7 @@ class BenchmarkBinderTest {
         PhaseConfig g = phases.get(1);
         assertThat(g.type()).isEqualTo(PhaseType.GAMMA);
         assertThat(g.smoothness()).isEqualTo(2.5);
-        assertThat(g.requests()).as("30 single-turn sessions").isEqualTo(30);
+        assertThat(g.requests()).isNull();
         assertThat(g.gracePeriodOrDefault()).isEqualTo(0.0);
         assertThat(g.prefillConcurrency()).isEqualTo(4);
         assertThat(g.sessions()).isEqualTo(30);

@@ -52,6 +52,29 @@ import java.util.List;
  * @param numConversations conversations; a comma list sweeps ({@code --num-conversations})
  * @param numUsers simulated users; a comma list sweeps ({@code --num-users})
  * @param conversationTurnMean mean turns per conversation; a comma list sweeps ({@code --conversation-turn-mean})
+ * @param inputFile a dataset file to replay or draw prompts from ({@code --input-file})
+ * @param customDatasetType format of the input file: single_turn, multi_turn, mooncake_trace, random_pool or sharegpt
+ *                          ({@code --custom-dataset-type})
+ * @param conversationTurnStddev standard deviation of the turns per synthetic conversation ({@code
+ *                               --conversation-turn-stddev})
+ * @param conversationTurnDelayMean mean think time between a response and the next turn, in ms ({@code
+ *                                  --conversation-turn-delay-mean})
+ * @param conversationTurnDelayStddev standard deviation of that think time, in ms ({@code
+ *                                    --conversation-turn-delay-stddev})
+ * @param fixedSchedule true: replay the input file on its timestamps; false: never switch to that automatically ({@code
+ *                      --fixed-schedule}, {@code --no-fixed-schedule})
+ * @param fixedScheduleAutoOffset shift the trace so its first timestamp is sent at once (default true) ({@code
+ *                                --fixed-schedule-auto-offset})
+ * @param fixedScheduleStartOffset replay only trace entries at or after this timestamp, in ms ({@code
+ *                                 --fixed-schedule-start-offset})
+ * @param fixedScheduleEndOffset replay only trace entries at or before this timestamp, in ms ({@code
+ *                               --fixed-schedule-end-offset})
+ * @param fixedScheduleSpeedup replay the trace this many times faster than recorded (default 1) ({@code
+ *                             --fixed-schedule-speedup})
+ * @param requestCancellationRate percentage (0-100) of requests aborted on purpose ({@code
+ *                                --request-cancellation-rate})
+ * @param requestCancellationDelay seconds after sending at which a chosen request is aborted (default 0) ({@code
+ *                                 --request-cancellation-delay})
  * @param sweepType how comma lists combine: grid or zip ({@code --sweep-type})
  * @param parameterSweepSameSeed give every sweep variation the same seed ({@code --parameter-sweep-same-seed})
  * @param parameterSweepCooldownSeconds idle seconds between variations ({@code --parameter-sweep-cooldown-seconds})
@@ -98,6 +121,18 @@ public record ProfileOptions(
         String numConversations,
         String numUsers,
         String conversationTurnMean,
+        Path inputFile,
+        String customDatasetType,
+        Integer conversationTurnStddev,
+        Double conversationTurnDelayMean,
+        Double conversationTurnDelayStddev,
+        Boolean fixedSchedule,
+        Boolean fixedScheduleAutoOffset,
+        Double fixedScheduleStartOffset,
+        Double fixedScheduleEndOffset,
+        Double fixedScheduleSpeedup,
+        Double requestCancellationRate,
+        Double requestCancellationDelay,
         String sweepType,
         Boolean parameterSweepSameSeed,
         Double parameterSweepCooldownSeconds,
@@ -194,6 +229,18 @@ public record ProfileOptions(
         b.numConversations = numConversations;
         b.numUsers = numUsers;
         b.conversationTurnMean = conversationTurnMean;
+        b.inputFile = inputFile;
+        b.customDatasetType = customDatasetType;
+        b.conversationTurnStddev = conversationTurnStddev;
+        b.conversationTurnDelayMean = conversationTurnDelayMean;
+        b.conversationTurnDelayStddev = conversationTurnDelayStddev;
+        b.fixedSchedule = fixedSchedule;
+        b.fixedScheduleAutoOffset = fixedScheduleAutoOffset;
+        b.fixedScheduleStartOffset = fixedScheduleStartOffset;
+        b.fixedScheduleEndOffset = fixedScheduleEndOffset;
+        b.fixedScheduleSpeedup = fixedScheduleSpeedup;
+        b.requestCancellationRate = requestCancellationRate;
+        b.requestCancellationDelay = requestCancellationDelay;
         b.sweepType = sweepType;
         b.parameterSweepSameSeed = parameterSweepSameSeed;
         b.parameterSweepCooldownSeconds = parameterSweepCooldownSeconds;
@@ -243,6 +290,18 @@ public record ProfileOptions(
         private String numConversations;
         private String numUsers;
         private String conversationTurnMean;
+        private Path inputFile;
+        private String customDatasetType;
+        private Integer conversationTurnStddev;
+        private Double conversationTurnDelayMean;
+        private Double conversationTurnDelayStddev;
+        private Boolean fixedSchedule;
+        private Boolean fixedScheduleAutoOffset;
+        private Double fixedScheduleStartOffset;
+        private Double fixedScheduleEndOffset;
+        private Double fixedScheduleSpeedup;
+        private Double requestCancellationRate;
+        private Double requestCancellationDelay;
         private String sweepType;
         private Boolean parameterSweepSameSeed;
         private Double parameterSweepCooldownSeconds;
@@ -467,6 +526,92 @@ public record ProfileOptions(
             return this;
         }
 
+        /**
+         * A dataset file to replay or draw prompts from; its format is {@code customDatasetType}, or read from its
+         * first record ({@code --input-file}).
+         */
+        public Builder inputFile(Path inputFile) {
+            this.inputFile = inputFile;
+            return this;
+        }
+
+        /**
+         * Format of the input file: single_turn, multi_turn, mooncake_trace, random_pool or sharegpt
+         * ({@code --custom-dataset-type}).
+         */
+        public Builder customDatasetType(String customDatasetType) {
+            this.customDatasetType = customDatasetType;
+            return this;
+        }
+
+        /** Standard deviation of the turns per synthetic conversation ({@code --conversation-turn-stddev}). */
+        public Builder conversationTurnStddev(Integer conversationTurnStddev) {
+            this.conversationTurnStddev = conversationTurnStddev;
+            return this;
+        }
+
+        /** Mean think time between a response and the next turn, in ms ({@code --conversation-turn-delay-mean}). */
+        public Builder conversationTurnDelayMean(Double conversationTurnDelayMean) {
+            this.conversationTurnDelayMean = conversationTurnDelayMean;
+            return this;
+        }
+
+        /** Standard deviation of the think time between turns, in ms ({@code --conversation-turn-delay-stddev}). */
+        public Builder conversationTurnDelayStddev(Double conversationTurnDelayStddev) {
+            this.conversationTurnDelayStddev = conversationTurnDelayStddev;
+            return this;
+        }
+
+        /**
+         * True: replay the input file on its timestamps; false: never switch to that automatically
+         * ({@code --fixed-schedule}, {@code --no-fixed-schedule}).
+         */
+        public Builder fixedSchedule(Boolean fixedSchedule) {
+            this.fixedSchedule = fixedSchedule;
+            return this;
+        }
+
+        /**
+         * Shift the trace so its first timestamp is sent at once (default true) ({@code --fixed-schedule-auto-offset}).
+         */
+        public Builder fixedScheduleAutoOffset(Boolean fixedScheduleAutoOffset) {
+            this.fixedScheduleAutoOffset = fixedScheduleAutoOffset;
+            return this;
+        }
+
+        /** Replay only trace entries at or after this timestamp, in ms ({@code --fixed-schedule-start-offset}). */
+        public Builder fixedScheduleStartOffset(Double fixedScheduleStartOffset) {
+            this.fixedScheduleStartOffset = fixedScheduleStartOffset;
+            return this;
+        }
+
+        /** Replay only trace entries at or before this timestamp, in ms ({@code --fixed-schedule-end-offset}). */
+        public Builder fixedScheduleEndOffset(Double fixedScheduleEndOffset) {
+            this.fixedScheduleEndOffset = fixedScheduleEndOffset;
+            return this;
+        }
+
+        /** Replay the trace this many times faster than recorded (default 1) ({@code --fixed-schedule-speedup}). */
+        public Builder fixedScheduleSpeedup(Double fixedScheduleSpeedup) {
+            this.fixedScheduleSpeedup = fixedScheduleSpeedup;
+            return this;
+        }
+
+        /** Percentage (0-100) of requests aborted on purpose ({@code --request-cancellation-rate}). */
+        public Builder requestCancellationRate(Double requestCancellationRate) {
+            this.requestCancellationRate = requestCancellationRate;
+            return this;
+        }
+
+        /**
+         * Seconds after sending at which a chosen request is aborted (default 0)
+         * ({@code --request-cancellation-delay}).
+         */
+        public Builder requestCancellationDelay(Double requestCancellationDelay) {
+            this.requestCancellationDelay = requestCancellationDelay;
+            return this;
+        }
+
         /** How comma lists combine: grid or zip ({@code --sweep-type}). */
         public Builder sweepType(String sweepType) {
             this.sweepType = sweepType;
@@ -556,7 +701,10 @@ public record ProfileOptions(
                     requestRateMode, userCentricRate, requestCount, benchmarkDuration, benchmarkGracePeriod,
                     warmupRequestCount, harnessWarmupRequests, isl, islStddev, osl, oslStddev, randomSeed,
                     artifactDir, apiKey, headers, requestTimeoutSeconds, ui, tokenizer, useServerTokenCount,
-                    prefillConcurrency, numConversations, numUsers, conversationTurnMean, sweepType,
+                    prefillConcurrency, numConversations, numUsers, conversationTurnMean, inputFile, customDatasetType,
+                    conversationTurnStddev, conversationTurnDelayMean, conversationTurnDelayStddev, fixedSchedule,
+                    fixedScheduleAutoOffset, fixedScheduleStartOffset, fixedScheduleEndOffset, fixedScheduleSpeedup,
+                    requestCancellationRate, requestCancellationDelay, sweepType,
                     parameterSweepSameSeed, parameterSweepCooldownSeconds, numProfileRuns, profileRunCooldownSeconds,
                     confidenceLevel, convergenceMetric, convergenceStat, convergenceMode, convergenceThreshold,
                     convergenceMinRuns, sla, search);
