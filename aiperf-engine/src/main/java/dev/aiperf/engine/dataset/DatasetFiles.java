@@ -68,6 +68,15 @@ public final class DatasetFiles {
     }
 
     /**
+     * The file's conversations in file order, without the validating scan: for listing the first entries of a file
+     * that a run has already opened (and so validated) with {@link #open}. A random pool is listed in file order.
+     */
+    public static ConversationSource preview(DatasetConfig config, Tokenizer tokenizer, EndpointType endpointType,
+            long seed) {
+        return new StreamedFileSource(file(config), new FilePrompts(config, tokenizer, endpointType, seed), true);
+    }
+
+    /**
      * The dataset type called {@code name} ({@code --custom-dataset-type}, YAML {@code type}), case-insensitive,
      * '-' accepted for '_'.
      *

@@ -1,5 +1,6 @@
 package dev.aiperf.engine.dataset;
 
+import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.config.DatasetConfig;
 import dev.aiperf.engine.config.DatasetType;
@@ -28,7 +29,37 @@ public final class Datasets {
             }
             return new PromptConversations(dataset);
         }
-        throw new dev.aiperf.engine.api.model.ConfigException("benchmark.dataset.type: '" + config.type().yamlName()
-                + "' files are not readable yet");
+        PrefetchingSource source = DatasetFiles.open(config, tokenizer, endpointType, seed, replayOnce);
+        if (replayOnce) {
+            try {
+                requireSchedule(source.summary());
+            } catch (RuntimeException e) {
+                source.close();
+                throw e;
+            }
+        }
+        return source;
+    }
+
+    /**
+     * The first conversations of {@code config} as a run sends them, for {@code inputs.json}; a file is read from its
+     * start without a second validating scan.
+     */
+    public static ConversationSource preview(DatasetConfig config, EndpointType endpointType, long seed,
+            Tokenizer tokenizer) {
+        if (config.type() == DatasetType.SYNTHETIC) {
+            return open(config, endpointType, seed, tokenizer, false);
+        }
+        return DatasetFiles.preview(config, tokenizer, endpointType, seed);
+    }
+
+    /** A fixed schedule needs every conversation timed, in time order (entries are sent in file order). */
+    private static void requireSchedule(DatasetFileSummary summary) {
+        summary.requireTimed();
+        if (!summary.sortedByTimestamp()) {
+            throw new ConfigException(summary.path() + ": timestamp: entries are not in time order; a fixed schedule"
+                    + " sends them in file order at their timestamps, so sort the file by timestamp first (e.g. jq -c"
+                    + " -s 'sort_by(.timestamp)[]' FILE > sorted.jsonl)");
+        }
     }
 }

@@ -138,8 +138,8 @@ public final class BenchmarkRun implements RunExecutor {
                     tokenizer), encoder);
             return;
         }
-        try (ConversationSource source = Datasets.open(config.dataset(), config.endpoint().type(), seed, tokenizer,
-                true)) {
+        try (ConversationSource source = Datasets.preview(config.dataset(), config.endpoint().type(), seed,
+                tokenizer)) {
             InputsJsonWriter.write(file, source, INPUTS_CONVERSATIONS, encoder);
         }
     }
