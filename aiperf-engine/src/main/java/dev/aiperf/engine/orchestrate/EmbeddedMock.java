@@ -1,8 +1,10 @@
 package dev.aiperf.engine.orchestrate;
 
 import dev.aiperf.engine.api.model.ConfigException;
+import dev.aiperf.engine.config.DatasetConfig;
 import dev.aiperf.mock.MockServer;
 import dev.aiperf.mock.MockServerConfig;
+import dev.aiperf.mock.PrefixCacheConfig;
 
 import java.net.URI;
 import java.util.function.Supplier;
@@ -35,10 +37,17 @@ public final class EmbeddedMock {
         return () -> start(config);
     }
 
-    /** The engine's default: a continuous-batching mock ({@link MockServerConfig#defaults()}). */
-    static LocalServer startDefault() {
+    /**
+     * The engine's default: a continuous-batching mock ({@link MockServerConfig#defaults()}). For conversations and
+     * dataset files its prefix cache is on, since shared prefixes (history, a trace's {@code hash_ids}) are what those
+     * workloads exercise; synthetic single-turn prompts keep the cache off, so the documented TTFT-over-ISL curve of
+     * the mock holds (its 100 synthetic entries repeat and would otherwise all hit).
+     */
+    static LocalServer startDefault(DatasetConfig dataset) {
         requireAvailable();
-        return start(MockServerConfig.defaults());
+        boolean prefixReuse = dataset != null && (dataset.type().fromFile() || dataset.multiTurn());
+        return start(prefixReuse ? MockServerConfig.defaults().withPrefixCache(PrefixCacheConfig.defaults())
+                : MockServerConfig.defaults());
     }
 
     /** A zero-latency mock for warming the harness; the model it serves is {@link #MODEL}. */
@@ -51,7 +60,8 @@ public final class EmbeddedMock {
 
     private static LocalServer start(MockServerConfig config) {
         MockServer server = MockServer.start(config);
-        String description = config.latency().getClass().getSimpleName() + " latency model";
+        String description = config.latency().getClass().getSimpleName() + " latency model"
+                + (config.prefixCache().enabled() ? ", prefix cache on" : "");
         return new LocalServer() {
             @Override
             public URI baseUrl() {

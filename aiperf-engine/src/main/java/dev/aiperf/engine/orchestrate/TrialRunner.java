@@ -49,7 +49,7 @@ final class TrialRunner implements AutoCloseable {
         if (!config.benchmark().endpoint().usesEmbeddedServer()) {
             return new TrialRunner(config, options, executor, null, swept);
         }
-        LocalServer server = options.localServer() == null ? EmbeddedMock.startDefault()
+        LocalServer server = options.localServer() == null ? EmbeddedMock.startDefault(config.benchmark().dataset())
                 : options.localServer().get();
         try {
             options.listener().message("no --url given: started the embedded mock server at " + server.baseUrl()
