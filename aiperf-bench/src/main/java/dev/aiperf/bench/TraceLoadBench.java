@@ -1,6 +1,5 @@
 package dev.aiperf.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.aiperf.engine.api.spi.Tokenizer;
 import dev.aiperf.engine.config.DatasetConfig;
 import dev.aiperf.engine.config.DatasetType;
@@ -12,22 +11,11 @@ import dev.aiperf.engine.dataset.PrefetchingSource;
 import dev.aiperf.engine.dataset.Tokenizers;
 import dev.aiperf.engine.dataset.Turn;
 
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import java.io.BufferedWriter;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loading a long mooncake trace: generates a trace (Poisson arrivals, lognormal input and output lengths, hash_ids
@@ -181,56 +169,4 @@ public final class TraceLoadBench {
     }
 
     /** From the collector's notifications: the heap's peak occupancy and the largest heap left after a collection. */
-    private static final class HeapWatch {
-        private final AtomicLong maxAfterGc = new AtomicLong();
-        private final AtomicLong maxBeforeGc = new AtomicLong();
-
-        HeapWatch() {
-            Set<String> heapPools = new HashSet<>();
-            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (p.getType() == MemoryType.HEAP) {
-                    heapPools.add(p.getName());
-                }
-            }
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                ((NotificationEmitter) gc).addNotificationListener((n, handback) -> {
-                    if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                        return;
-                    }
-                    GarbageCollectionNotificationInfo info =
-                            GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-                    maxAfterGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc(), heapPools),
-                            Math::max);
-                    maxBeforeGc.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
-                            Math::max);
-                }, null, null);
-            }
-        }
-
-        private static long heapUsed(Map<String, MemoryUsage> pools, Set<String> heapPools) {
-            return pools.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
-                    .mapToLong(e -> e.getValue().getUsed()).sum();
-        }
-
-        /** A full collection, its notification delivered, then the watch starts over. */
-        void settle() throws InterruptedException {
-            System.gc();
-            Thread.sleep(300);
-            reset();
-        }
-
-        void reset() {
-            maxAfterGc.set(0);
-            maxBeforeGc.set(0);
-        }
-
-        /** The heap's largest occupancy, garbage included: what it held just before its fullest collection. */
-        double peakMb() {
-            return maxBeforeGc.get() / 1048576.0;
-        }
-
-        double liveMb() {
-            return maxAfterGc.get() / 1048576.0;
-        }
-    }
 }

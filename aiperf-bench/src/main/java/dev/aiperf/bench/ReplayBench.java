@@ -1,0 +1,115 @@
+package dev.aiperf.bench;
+
+import dev.aiperf.engine.client.OpenAiClient;
+import dev.aiperf.engine.config.DatasetConfig;
+import dev.aiperf.engine.config.DatasetType;
+import dev.aiperf.engine.config.EndpointConfig;
+import dev.aiperf.engine.config.EndpointType;
+import dev.aiperf.engine.config.PhaseConfig;
+import dev.aiperf.engine.config.PhaseType;
+import dev.aiperf.engine.dataset.Datasets;
+import dev.aiperf.engine.dataset.PrefetchingSource;
+import dev.aiperf.engine.dataset.Tokenizers;
+import dev.aiperf.engine.metrics.RunMetrics;
+import dev.aiperf.engine.metrics.RunRecorder;
+import dev.aiperf.engine.orchestrate.HarnessWarmup;
+import dev.aiperf.engine.run.LoadGenerator;
+import dev.aiperf.engine.run.PhaseResult;
+import dev.aiperf.engine.run.ProgressListener;
+import dev.aiperf.mock.MockServer;
+import dev.aiperf.mock.MockServerConfig;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Replaying a generated mooncake trace on a fixed schedule, end to end in one process: the validating scan, the
+ * prefetching reader, the client, the recorder writing {@code profile_export.jsonl}, against the zero-latency mock
+ * (so the server is never the limit). Prints the load (scan) time, the heap's peak and largest live size over the
+ * replay, and the schedule lag (send time − the trace's time) of every request.
+ *
+ * <p>Usage: {@code ReplayBench [lines] [requests-per-second]}; defaults 1,000,000 at 5,000/s (200 s). Run with
+ * {@code -Xmx256m}. {@code ReplayBench 10000 1000} is the 1,000 requests/s send-accuracy figure.
+ */
+public final class ReplayBench {
+
+    private ReplayBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 5_000;
+        Path dir = Files.createTempDirectory("replay-bench");
+        Path trace = dir.resolve("trace.jsonl");
+        generate(trace, lines, rate);
+        System.out.printf("lines=%,d rate=%,.0f/s trace=%,d MB max-heap=%,d MB%n", lines, rate,
+                Files.size(trace) >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        HeapWatch heap = new HeapWatch();
+        try (MockServer server = MockServer.start(MockServerConfig.zeroLatency())) {
+            EndpointConfig endpoint = new EndpointConfig(List.of(server.baseUrl() + "/v1/chat/completions"),
+                    EndpointType.CHAT, true, null, Map.of(), 30, false, false);
+            HarnessWarmup.DEFAULT.ensure(endpoint, Tokenizers.forName("cl100k_base"));
+            heap.settle();
+            DatasetConfig dataset = new DatasetConfig("main", DatasetType.MOONCAKE_TRACE, 1, null, null, null, null,
+                    "cl100k_base", trace);
+            PhaseConfig phase = new PhaseConfig("profiling", PhaseType.FIXED_SCHEDULE, null, null, null, null, null,
+                    null, false, false, null, null, null, null, null);
+            long t0 = System.nanoTime();
+            PhaseResult result;
+            RunMetrics metrics;
+            double loadS;
+            try (PrefetchingSource source = (PrefetchingSource) Datasets.open(dataset, EndpointType.CHAT, 1,
+                         Tokenizers.forName("cl100k_base"), true);
+                 RunRecorder recorder = new RunRecorder(dir.resolve("profile_export.jsonl"),
+                         RunRecorder.Options.openLoop(true, null));
+                 OpenAiClient client = new OpenAiClient(endpoint, "mock-model", Tokenizers.forName("cl100k_base"),
+                         256)) {
+                loadS = (System.nanoTime() - t0) / 1e9;
+                result = new LoadGenerator(client, source, recorder).run(List.of(phase), 1, new AtomicBoolean(),
+                        ProgressListener.NONE).get(0);
+                metrics = recorder.finish();
+            }
+            double totalS = (System.nanoTime() - t0) / 1e9;
+            PhaseResult.ScheduleLag lag = result.scheduleLag();
+            System.out.printf("load (validating scan) %.2f s; replay %.1f s for %,d requests (%,.0f/s achieved),"
+                            + " %,d errors%n", loadS, totalS - loadS, result.sent(), result.achievedRate(),
+                    result.errors());
+            System.out.printf("schedule lag ms: mean %.3f p50 %.3f p99 %.3f max %.3f%n", lag.meanMs(), lag.p50Ms(),
+                    lag.p99Ms(), lag.maxMs());
+            System.out.printf("heap over load + replay: peak %.1f MB, largest live %.1f MB%n", heap.peakMb(),
+                    heap.liveMb());
+            System.out.printf("request_count %.0f%n", metrics.stat("request_count", "avg").orElse(0));
+        } finally {
+            Files.deleteIfExists(trace);
+            if (System.getProperty("keep") == null) { Files.deleteIfExists(dir.resolve("profile_export.jsonl")); }
+            if (System.getProperty("keep") == null) { Files.deleteIfExists(dir); } else { System.out.println("kept " + dir); }
+        }
+    }
+
+    /** Constant arrivals at {@code rate}, 64-768 token inputs sharing Zipf-popular one-block prefixes, 8 output tokens. */
+    private static void generate(Path trace, int lines, double rate) throws Exception {
+        SplittableRandom rng = new SplittableRandom(2026);
+        long nextId = 1000;
+        StringBuilder sb = new StringBuilder(160);
+        try (BufferedWriter w = Files.newBufferedWriter(trace)) {
+            for (int i = 0; i < lines; i++) {
+                double ts = Math.round(i * 1000_000.0 / rate) / 1000.0;
+                int input = 64 + rng.nextInt(705);
+                int blocks = (input + 511) / 512;
+                sb.setLength(0);
+                sb.append("{\"timestamp\": ").append(ts).append(", \"input_length\": ").append(input)
+                        .append(", \"output_length\": 8, \"hash_ids\": [").append(1 + (int) Math.floor(
+                                Math.pow(100, rng.nextDouble())));
+                for (int b = 1; b < blocks; b++) {
+                    sb.append(", ").append(nextId++);
+                }
+                w.append(sb).append("]}\n");
+            }
+        }
+    }
+}
