@@ -145,10 +145,13 @@ public final class SearchSession implements AutoCloseable {
             options.listener().message(SearchNarration.describe(it, objectives, filters.isEmpty()));
             reason = stopReason(planner, rules, objectives);
         }
-        history = history.withConvergenceReason(reason);
+        String detail = StopRules.MAX_ITERATIONS.equals(reason) && planner instanceof MonotonicSlaPlanner m
+                ? m.shortfall().map(s -> "max_iterations stopped the search before its precision: " + s).orElse(null)
+                : null;
+        history = history.withConvergence(reason, detail);
         SearchHistoryWriter.write(base, history);
         options.listener().message("search stopped after " + history.iterations().size() + " iteration(s): "
-                + reason + SearchNarration.bestLine(history));
+                + reason + (detail == null ? "" : " (" + detail + ")") + SearchNarration.bestLine(history));
         if (objectives.size() >= 2 && !history.bestTrials().isEmpty()) {
             options.listener().message(FrontierTable.text(history));
         }

@@ -110,4 +110,34 @@ class SearchSessionEndToEndTest {
                 && l.contains(MonotonicSlaPlanner.PRECISION_REACHED));
         assertThat(result.feasibleFound()).isTrue();
     }
+
+    @Test
+    void aBudgetThatEndsBeforeThePrecisionSaysWhereTheBracketIsAndWhatWouldHaveSufficed(@TempDir Path tmp)
+            throws IOException {
+        Path base = tmp.resolve("short");
+        AIPerfConfig config = ConfigLoader.loadString(monotonicYaml(base).replace("max_iterations: 20",
+                "max_iterations: 3"), "search.yaml", Map.of());
+        List<String> lines = new ArrayList<>();
+        SweepListener listener = new SweepListener() {
+            @Override
+            public void message(String line) {
+                lines.add(line);
+            }
+        };
+        SearchResult result;
+        try (SearchSession session = SearchSession.open(config,
+                SessionOptions.defaults().withListener(listener).withLocalServer(EmbeddedMock.of(LINEAR_ITL)),
+                new BenchmarkRun())) {
+            result = session.run();
+        }
+        // 16 and 32 pass, 64 fails: [32, 64] is 50% wide when the third iteration ends the budget.
+        assertThat(result.convergenceReason()).isEqualTo("max_iterations");
+        JsonNode h = JSON.readTree(base.resolve("search_history.json").toFile());
+        String detail = h.get("convergence_detail").asText();
+        assertThat(detail).startsWith("max_iterations stopped the search before its precision: boundary bracketed in"
+                + " [32, 64], 50.0% wide (target < 5%); at most ").endsWith("would reach it: max_iterations "
+                + (3 + Integer.parseInt(detail.replaceAll(".*at most (\\d+) more.*", "$1"))));
+        assertThat(lines).anyMatch(l -> l.startsWith("search stopped after 3 iteration(s): max_iterations"
+                + " (max_iterations stopped the search before its precision: boundary bracketed in [32, 64]"));
+    }
 }
