@@ -25,6 +25,7 @@ import dev.aiperf.engine.search.SearchHistory;
 import dev.aiperf.engine.search.SearchHistoryWriter;
 import dev.aiperf.engine.search.SearchPlanner;
 import dev.aiperf.engine.search.SearchSpace;
+import dev.aiperf.engine.search.SmoothIsotonicPlanner;
 import dev.aiperf.engine.search.StopRules;
 import dev.aiperf.engine.stats.Aggregates;
 import dev.aiperf.engine.stats.RunSummaryReader;
@@ -145,9 +146,8 @@ public final class SearchSession implements AutoCloseable {
             options.listener().message(SearchNarration.describe(it, objectives, filters.isEmpty()));
             reason = stopReason(planner, rules, objectives);
         }
-        String detail = StopRules.MAX_ITERATIONS.equals(reason) && planner instanceof MonotonicSlaPlanner m
-                ? m.shortfall().map(s -> "max_iterations stopped the search before its precision: " + s).orElse(null)
-                : null;
+        String detail = StopRules.MAX_ITERATIONS.equals(reason) ? shortfall(planner)
+                .map(s -> "max_iterations stopped the search before its precision: " + s).orElse(null) : null;
         history = history.withConvergence(reason, detail);
         SearchHistoryWriter.write(base, history);
         options.listener().message("search stopped after " + history.iterations().size() + " iteration(s): "
@@ -166,11 +166,22 @@ public final class SearchSession implements AutoCloseable {
             return own.get();
         }
         List<Observation> obs = planner.observations();
-        if (planner instanceof MonotonicSlaPlanner) {
+        if (planner instanceof MonotonicSlaPlanner || planner instanceof SmoothIsotonicPlanner) {
             // Improvement and plateau rules measure an optimiser, not a boundary search.
             return obs.size() >= rules.maxIterations() ? StopRules.MAX_ITERATIONS : null;
         }
         return rules.evaluate(obs, objectives).orElse(null);
+    }
+
+    /** What a boundary planner stopped by its budget had still to do. */
+    private static Optional<String> shortfall(SearchPlanner planner) {
+        if (planner instanceof MonotonicSlaPlanner m) {
+            return m.shortfall();
+        }
+        if (planner instanceof SmoothIsotonicPlanner s) {
+            return s.shortfall();
+        }
+        return Optional.empty();
     }
 
     private ProfileResult finish(List<Variation> variations, List<SlaRule> filters) {

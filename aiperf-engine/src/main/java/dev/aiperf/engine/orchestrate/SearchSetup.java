@@ -13,6 +13,7 @@ import dev.aiperf.engine.search.MultiObjectivePlanner;
 import dev.aiperf.engine.search.ObjectiveSpec;
 import dev.aiperf.engine.search.SearchPlanner;
 import dev.aiperf.engine.search.SearchSpace;
+import dev.aiperf.engine.search.SmoothIsotonicPlanner;
 import dev.aiperf.engine.sweep.AdaptiveSearchSweep;
 import dev.aiperf.engine.sweep.OutcomeConstraint;
 import dev.aiperf.engine.sweep.SamplingDimension;
@@ -28,7 +29,7 @@ import java.util.Locale;
  * An {@code adaptive_search} sweep turned into what the search loop needs: its space, objectives and planner,
  * checked before anything starts. Planner choice: {@code bayesian} and {@code optuna} use {@link BayesianPlanner}
  * for one objective and {@link MultiObjectivePlanner} for two or more; {@code monotonic_sla} uses
- * {@link MonotonicSlaPlanner}. {@code smooth_isotonic} is not implemented and rejected.
+ * {@link MonotonicSlaPlanner}; {@code smooth_isotonic} uses {@link SmoothIsotonicPlanner}.
  */
 public final class SearchSetup {
 
@@ -115,19 +116,26 @@ public final class SearchSetup {
                     : new BayesianPlanner(space, objectives.get(0), sweep.nInitialPoints(), seed,
                     "eic".equals(sweep.constraintMode()) ? ConstraintMode.EIC : ConstraintMode.PENALTY);
             case "monotonic_sla" -> {
-                if (space.size() != 1) {
-                    throw new ConfigException("sweep.search_space", "planner monotonic_sla searches exactly one"
-                            + " dimension; got " + space.size() + " (use planner bayesian for several)");
-                }
-                if (sweep.common().slaFilters().isEmpty()) {
-                    throw new ConfigException("sweep.sla_filters", "planner monotonic_sla finds the largest value"
-                            + " that passes the SLA, so it needs at least one sla_filters entry, e.g."
-                            + " {metric_tag: time_to_first_token, stat: p95, op: lt, threshold: 200}");
-                }
-                yield new MonotonicSlaPlanner(space.dimensions().get(0), sweep.monotonicStabilityTrials(), 0.05);
+                Dimension d = boundaryDimension(sweep, space);
+                yield new MonotonicSlaPlanner(d, sweep.monotonicStabilityTrials(), 0.05);
             }
+            case "smooth_isotonic" -> new SmoothIsotonicPlanner(boundaryDimension(sweep, space), 0.05, seed);
             default -> throw new ConfigException("sweep.planner", "planner '" + sweep.planner() + "' is not"
-                    + " available in this version; use bayesian, optuna or monotonic_sla");
+                    + " available in this version; use bayesian, optuna, monotonic_sla or smooth_isotonic");
         };
+    }
+
+    /** The one dimension a boundary planner (monotonic_sla, smooth_isotonic) searches, which needs SLA filters. */
+    private static Dimension boundaryDimension(AdaptiveSearchSweep sweep, SearchSpace space) {
+        if (space.size() != 1) {
+            throw new ConfigException("sweep.search_space", "planner " + sweep.planner() + " searches exactly one"
+                    + " dimension; got " + space.size() + " (use planner bayesian for several)");
+        }
+        if (sweep.common().slaFilters().isEmpty()) {
+            throw new ConfigException("sweep.sla_filters", "planner " + sweep.planner() + " finds the largest value"
+                    + " that passes the SLA, so it needs at least one sla_filters entry, e.g."
+                    + " {metric_tag: time_to_first_token, stat: p95, op: lt, threshold: 200}");
+        }
+        return space.dimensions().get(0);
     }
 }

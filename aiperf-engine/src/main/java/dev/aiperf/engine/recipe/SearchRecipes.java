@@ -134,6 +134,11 @@ public final class SearchRecipes {
                 s.remove("n_initial_points");
                 yield s;
             }
+            case "smooth_isotonic" -> {
+                ObjectNode s = adaptive(name, "smooth_isotonic", r, 30, "output_token_throughput");
+                s.remove("n_initial_points");
+                yield s;
+            }
             case "bo" -> adaptive(name, "bayesian", r, 30, "output_token_throughput");
             case "grid" -> {
                 ObjectNode s = grid(name, CONCURRENCY, LogGrid.of(r[0], r[1], 8));
@@ -141,7 +146,7 @@ public final class SearchRecipes {
                 yield s;
             }
             default -> throw new ConfigException("--search-style", "recipe '" + name + "': unknown style '" + style
-                    + "'; use monotonic (default), bo or grid");
+                    + "'; use monotonic (default), smooth_isotonic, bo or grid");
         };
         ArrayNode arr = sweep.putArray("sla_filters");
         filters.forEach(arr::add);

@@ -86,6 +86,11 @@ class SearchRecipesTest {
                 new SlaRule("request_latency", "p99", SlaOp.LT, 2000),
                 new SlaRule("request_throughput", "avg", SlaOp.GT, 1));
 
+        AdaptiveSearchSweep smooth = (AdaptiveSearchSweep) sweep("--search-recipe", "max-concurrency-under-sla",
+                "--e2e-sla-ms", "2000", "--search-style", "smooth_isotonic");
+        assertThat(smooth.planner()).isEqualTo("smooth_isotonic");
+        assertThat(smooth.maxIterations()).isEqualTo(30);
+
         AdaptiveSearchSweep bo = (AdaptiveSearchSweep) sweep("--search-recipe", "max-concurrency-under-sla",
                 "--e2e-sla-ms", "2000", "--search-style", "bo");
         assertThat(bo.planner()).isEqualTo("bayesian");
