@@ -135,7 +135,8 @@ public final class SearchSession implements AutoCloseable {
             }
             RunSummaryReader reader = new RunSummaryReader();
             SearchEvaluation.Evaluation e = SearchEvaluation.evaluate(runDirs.stream().filter(Files::isDirectory)
-                    .map(reader::read).toList(), objectives, filters, constraints);
+                    .map(reader::read).toList(), objectives, filters, constraints,
+                    "pooled".equals(sweep.objectivePooling()));
             planner.tell(new Observation(point, e.objectives(), e.feasible(), e.margins()));
             boolean warning = planner instanceof MonotonicSlaPlanner m && m.nonMonotonicWarning();
             SearchIteration it = new SearchIteration(iteration, point,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.SourceLines;
+import dev.aiperf.engine.metrics.MetricTag;
 import dev.aiperf.engine.search.BayesianPlanner;
 import dev.aiperf.engine.search.ConstraintMode;
 import dev.aiperf.engine.search.Dimension;
@@ -22,6 +23,7 @@ import dev.aiperf.engine.sweep.SweepConfig;
 import dev.aiperf.engine.sweep.SweepParser;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,6 +58,18 @@ public final class SearchSetup {
                     + (parsed == null ? "no sweep" : parsed.typeName()));
         }
         planner(adaptive, 0L);
+        if ("pooled".equals(adaptive.objectivePooling())) {
+            for (var o : adaptive.objectives()) {
+                MetricTag tag = Arrays.stream(MetricTag.values()).filter(t -> t.tag().equals(o.metric())).findFirst()
+                        .orElse(null);
+                if (tag != null && tag.kind() == MetricTag.Kind.AGGREGATE) {
+                    throw new ConfigException("sweep.objective_pooling", "pooled takes the objective's stat over the"
+                            + " trials' per-request values, but " + o.metric() + " is measured once per run and has"
+                            + " none; use objective_pooling: mean, or a per-request metric such as request_latency or"
+                            + " time_to_first_token");
+                }
+            }
+        }
         if (config.multiRun() != null && config.multiRun().convergence() != null) {
             throw new ConfigException("multi_run.convergence", "adaptive search runs a fixed multi_run.num_runs per"
                     + " iteration; remove multi_run.convergence or use a grid sweep");
