@@ -20,6 +20,7 @@ import dev.aiperf.engine.plan.RunTimeEstimate;
 import dev.aiperf.engine.search.Dimension;
 import dev.aiperf.engine.search.MonotonicSlaPlanner;
 import dev.aiperf.engine.search.ObjectiveSpec;
+import dev.aiperf.engine.search.RegretBoundTerminator;
 import dev.aiperf.engine.search.Observation;
 import dev.aiperf.engine.search.SearchHistory;
 import dev.aiperf.engine.search.SearchHistoryWriter;
@@ -94,6 +95,7 @@ public final class SearchSession implements AutoCloseable {
         long plannerSeed = sweep.randomSeed() != null ? sweep.randomSeed()
                 : baseSeed != null ? baseSeed : System.nanoTime();
         SearchPlanner planner = SearchSetup.planner(sweep, plannerSeed);
+        Optional<RegretBoundTerminator> terminator = SearchSetup.terminator(sweep);
         List<ObjectiveSpec> objectives = SearchSetup.objectives(sweep);
         List<OutcomeConstraint> constraints = sweep.outcomeConstraints();
         List<SlaRule> filters = sweep.common().slaFilters();
@@ -146,6 +148,9 @@ public final class SearchSession implements AutoCloseable {
             SearchHistoryWriter.write(base, history);
             options.listener().message(SearchNarration.describe(it, objectives, filters.isEmpty()));
             reason = stopReason(planner, rules, objectives);
+            if (reason == null && terminator.isPresent()) {
+                reason = terminator.get().evaluate(planner.observations(), plannerSeed + iteration).orElse(null);
+            }
         }
         String detail = StopRules.MAX_ITERATIONS.equals(reason) ? shortfall(planner)
                 .map(s -> "max_iterations stopped the search before its precision: " + s).orElse(null) : null;

@@ -9,12 +9,15 @@ import dev.aiperf.engine.search.BayesianPlanner;
 import dev.aiperf.engine.search.ConstraintMode;
 import dev.aiperf.engine.search.Dimension;
 import dev.aiperf.engine.search.Direction;
+import dev.aiperf.engine.search.Incumbent;
 import dev.aiperf.engine.search.MonotonicSlaPlanner;
 import dev.aiperf.engine.search.MultiObjectivePlanner;
 import dev.aiperf.engine.search.ObjectiveSpec;
+import dev.aiperf.engine.search.RegretBoundTerminator;
 import dev.aiperf.engine.search.SearchPlanner;
 import dev.aiperf.engine.search.SearchSpace;
 import dev.aiperf.engine.search.SmoothIsotonicPlanner;
+import dev.aiperf.engine.search.TpePlanner;
 import dev.aiperf.engine.sweep.AdaptiveSearchSweep;
 import dev.aiperf.engine.sweep.OutcomeConstraint;
 import dev.aiperf.engine.sweep.SamplingDimension;
@@ -26,11 +29,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An {@code adaptive_search} sweep turned into what the search loop needs: its space, objectives and planner,
- * checked before anything starts. Planner choice: {@code bayesian} and {@code optuna} use {@link BayesianPlanner}
- * for one objective and {@link MultiObjectivePlanner} for two or more; {@code monotonic_sla} uses
+ * checked before anything starts. Planner choice: {@code bayesian} uses {@link BayesianPlanner} for one objective
+ * and {@link MultiObjectivePlanner} for two or more; {@code optuna} the same or {@link TpePlanner} by its knobs; {@code monotonic_sla} uses
  * {@link MonotonicSlaPlanner}; {@code smooth_isotonic} uses {@link SmoothIsotonicPlanner}.
  */
 public final class SearchSetup {
@@ -125,10 +129,11 @@ public final class SearchSetup {
         SearchSpace space = space(sweep);
         List<ObjectiveSpec> objectives = objectives(sweep);
         return switch (sweep.planner()) {
-            case "bayesian", "optuna" -> objectives.size() >= 2
+            case "bayesian" -> objectives.size() >= 2
                     ? new MultiObjectivePlanner(space, objectives, sweep.nInitialPoints(), seed)
                     : new BayesianPlanner(space, objectives.get(0), sweep.nInitialPoints(), seed,
                     "eic".equals(sweep.constraintMode()) ? ConstraintMode.EIC : ConstraintMode.PENALTY);
+            case "optuna" -> optuna(sweep, space, objectives, seed);
             case "monotonic_sla" -> {
                 Dimension d = boundaryDimension(sweep, space);
                 yield new MonotonicSlaPlanner(d, sweep.monotonicStabilityTrials(), 0.05);
@@ -137,6 +142,37 @@ public final class SearchSetup {
             default -> throw new ConfigException("sweep.planner", "planner '" + sweep.planner() + "' is not"
                     + " available in this version; use bayesian, optuna, monotonic_sla or smooth_isotonic");
         };
+    }
+
+    /**
+     * planner: optuna. {@code tpe} → {@link TpePlanner}; {@code botorch} and {@code gp} → the GP planners with the
+     * incumbent the acquisition names: the noisy ones (qnei, qlognei, qnehvi, qlognehvi, and botorch's defaults
+     * qlognei / qlognehvi) improve on the best posterior mean, the others (logei, qlogei, qehvi, and gp's own log EI /
+     * log EHVI) on the best observation. Combinations without a meaning here were refused by the parser.
+     */
+    private static SearchPlanner optuna(AdaptiveSearchSweep sweep, SearchSpace space, List<ObjectiveSpec> objectives,
+                                        long seed) {
+        if ("tpe".equals(sweep.optunaSampler())) {
+            return new TpePlanner(space, objectives.get(0), sweep.nInitialPoints(), seed);
+        }
+        String acq = sweep.optunaAcquisition();
+        boolean noisy = acq == null ? !"gp".equals(sweep.optunaSampler())
+                : List.of("qnei", "qlognei", "qnehvi", "qlognehvi").contains(acq);
+        Incumbent incumbent = noisy ? Incumbent.BEST_POSTERIOR_MEAN : Incumbent.BEST_OBSERVED;
+        return objectives.size() >= 2
+                ? new MultiObjectivePlanner(space, objectives, sweep.nInitialPoints(), seed, incumbent)
+                : new BayesianPlanner(space, objectives.get(0), sweep.nInitialPoints(), seed,
+                "eic".equals(sweep.constraintMode()) ? ConstraintMode.EIC : ConstraintMode.PENALTY, incumbent);
+    }
+
+    /** The terminator of a planner: optuna search with {@code optuna_terminator: regret}, else empty. */
+    public static Optional<RegretBoundTerminator> terminator(AdaptiveSearchSweep sweep) {
+        if (!"optuna".equals(sweep.planner()) || !"regret".equals(sweep.optunaTerminator())
+                || sweep.objectives().size() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new RegretBoundTerminator(space(sweep), objectives(sweep).get(0),
+                sweep.plateauThreshold()));
     }
 
     /** The one dimension a boundary planner (monotonic_sla, smooth_isotonic) searches, which needs SLA filters. */

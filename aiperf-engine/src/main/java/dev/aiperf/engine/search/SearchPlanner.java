@@ -11,7 +11,7 @@ import java.util.Optional;
  * (the monotonic planner) says so in {@link #stopReason()}.
  */
 public sealed interface SearchPlanner permits BayesianPlanner, MonotonicSlaPlanner, MultiObjectivePlanner,
-        SmoothIsotonicPlanner {
+        SmoothIsotonicPlanner, TpePlanner {
 
     /** The next point to benchmark, {path: value}, integers already rounded. */
     Map<String, Double> ask();
