@@ -23,7 +23,8 @@ import java.util.Map;
  * step 2 ms + 0.1 ms per sequence, 0.02 ms per prefill token in chunks of 128, KV 1200 tokens; prompts 100 + 50
  * tokens, so C* = floor(1200 / 150) = 8 sequences fit before preemption and throughput falls past it, as in
  * MockServerLatencyModelTest). First a grid over concurrency gives the measured curve and its peak; then the search runs for several seeds and reports the throughput it found relative to
- * that peak and the runs it used. Usage: {@code java -cp ... dev.aiperf.bench.BayesianOnMockBench [seeds]}.
+ * that peak and the runs it used. Usage: {@code java -cp ... dev.aiperf.bench.BayesianOnMockBench [seeds] [bayesian|tpe|gp|botorch]}
+ * (the last three: planner optuna with that sampler).
  */
 public final class BayesianOnMockBench {
 
@@ -52,6 +53,10 @@ public final class BayesianOnMockBench {
 
     public static void main(String[] args) throws Exception {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        // "bayesian" (default), or planner optuna with a sampler: "tpe", "gp", "botorch"
+        String sampler = args.length > 1 ? args[1] : "bayesian";
+        String planner = sampler.equals("bayesian") ? "planner: bayesian"
+                : "planner: optuna\n  optuna_sampler: " + sampler;
         Path gridDir = Files.createTempDirectory("bo-grid");
         String grid = body(gridDir) + """
                 sweep:
@@ -82,7 +87,7 @@ public final class BayesianOnMockBench {
             String yaml = body(dir) + """
                     sweep:
                       type: adaptive_search
-                      planner: bayesian
+                      %s
                       max_iterations: 15
                       n_initial_points: 4
                       random_seed: %d
@@ -90,7 +95,7 @@ public final class BayesianOnMockBench {
                         - {path: concurrency, lo: 2, hi: 128, kind: int, prior: log-uniform}
                       objectives:
                         - {metric: output_token_throughput, stat: avg, direction: MAXIMIZE}
-                    """.formatted(seed);
+                    """.formatted(planner, seed);
             AIPerfConfig config = ConfigLoader.loadString(yaml, "bo.yaml", Map.of());
             SearchResult r;
             try (SearchSession s = SearchSession.open(config, SessionOptions.defaults().withLocalServer(EmbeddedMock.of(KV)),

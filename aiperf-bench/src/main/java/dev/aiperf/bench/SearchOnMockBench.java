@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * max-concurrency-under-sla against the embedded mock server, several seeds: the monotonic planner's boundary on
  * an ITL SLA (mock: batch 512, step 10 ms + 0.5 ms per sequence, no prefill cost, so the formula puts the
- * boundary of ITL avg &lt; 40 ms at C* = 60), the probes it took and the bracket it ended with.
- * Usage: {@code java -cp ... dev.aiperf.bench.SearchOnMockBench [seeds]}.
+ * boundary of ITL avg &lt; 40 ms at C* = 60), the probes it took and the bracket it ended with. The second argument
+ * picks the planner: monotonic_sla (default) or smooth_isotonic (its boundary_summary is the trials' raw verdicts).
+ * Usage: {@code java -cp ... dev.aiperf.bench.SearchOnMockBench [seeds] [planner]}.
  */
 public final class SearchOnMockBench {
 
@@ -29,6 +30,7 @@ public final class SearchOnMockBench {
 
     public static void main(String[] args) throws Exception {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String planner = args.length > 1 ? args[1] : "monotonic_sla";
         MockServerConfig mock = MockServerConfig.defaults()
                 .withLatency(new LatencyMode.Batching(512, 10.0, 0.5, 0.0, 0, 0));
         System.out.println("seed  feasible_max  infeasible_min  gap%   probes  bound(log2(16)+5)  seconds  reason");
@@ -48,7 +50,7 @@ public final class SearchOnMockBench {
                       artifacts: {dir: %s}
                     sweep:
                       type: adaptive_search
-                      planner: monotonic_sla
+                      planner: %s
                       monotonic_stability_trials: 1
                       max_iterations: 20
                       search_space:
@@ -58,7 +60,7 @@ public final class SearchOnMockBench {
                       sla_filters:
                         - {metric_tag: inter_token_latency, stat: avg, op: lt, threshold: 40.0}
                     random_seed: %d
-                    """.formatted(dir.toString().replace("\\", "/"), seed);
+                    """.formatted(dir.toString().replace("\\", "/"), planner, seed);
             AIPerfConfig config = ConfigLoader.loadString(yaml, "bench.yaml", Map.of());
             long t0 = System.nanoTime();
             SearchResult r;

@@ -41,7 +41,7 @@ public final class SearchRecipeFlags {
     Integer concurrencyMax;
 
     @Option(names = "--search-style", paramLabel = "STYLE",
-            description = "max-concurrency-under-sla: monotonic (default), bo or grid.")
+            description = "max-concurrency-under-sla: monotonic (default), smooth_isotonic, bo or grid.")
     String searchStyle;
 
     @Option(names = "--goodput-attainment", paramLabel = "FRACTION",

@@ -76,6 +76,7 @@ class ProfileSearchCommandTest {
         assertThat(text).startsWith("adaptive_search (recipe max-concurrency-under-sla): planner monotonic_sla")
                 .contains("search phases.profiling.concurrency in [1.0, 1000.0] int log-uniform")
                 .contains("sla filter request_latency:p99:lt:2000")
-                .contains("at most 20 iteration(s) x 1 trial(s) = 20 runs");
+                // the monotonic style's budget: the worst-case trials for 5% on [1, 1000]
+                .contains("at most 30 iteration(s) x 1 trial(s) = 30 runs");
     }
 }

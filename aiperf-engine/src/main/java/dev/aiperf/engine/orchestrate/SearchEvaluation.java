@@ -4,9 +4,12 @@ import dev.aiperf.engine.api.model.SlaBreach;
 import dev.aiperf.engine.api.model.SlaOp;
 import dev.aiperf.engine.api.model.SlaRule;
 import dev.aiperf.engine.search.ObjectiveSpec;
+import dev.aiperf.engine.metrics.Stats;
+import dev.aiperf.engine.stats.RequestValues;
 import dev.aiperf.engine.stats.RunSummary;
 import dev.aiperf.engine.sweep.OutcomeConstraint;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +41,23 @@ public final class SearchEvaluation {
      */
     public static Evaluation evaluate(List<RunSummary> trials, List<ObjectiveSpec> objectives, List<SlaRule> filters,
                                       List<OutcomeConstraint> constraints) {
+        return evaluate(trials, objectives, filters, constraints, false);
+    }
+
+    /**
+     * Like {@link #evaluate(List, List, List, List)}; with {@code pooled} ({@code objective_pooling: pooled}) each
+     * objective is instead its stat over the successful trials' per-request values pooled into one sample
+     * ({@code profile_export.jsonl}): the p95 of all requests rather than the mean of the trials' p95s. SLA filters
+     * and constraints are judged as without pooling.
+     */
+    public static Evaluation evaluate(List<RunSummary> trials, List<ObjectiveSpec> objectives, List<SlaRule> filters,
+                                      List<OutcomeConstraint> constraints, boolean pooled) {
         List<RunSummary> ok = trials.stream().filter(RunSummary::succeeded).toList();
         double[] values = new double[objectives.size()];
         boolean scored = !ok.isEmpty();
         for (int i = 0; i < values.length && scored; i++) {
-            OptionalDouble m = mean(ok, objectives.get(i).metric(), objectives.get(i).stat());
+            OptionalDouble m = pooled ? pooledStat(ok, objectives.get(i).metric(), objectives.get(i).stat())
+                    : mean(ok, objectives.get(i).metric(), objectives.get(i).stat());
             if (m.isEmpty()) {
                 scored = false;
             } else {
@@ -87,6 +102,20 @@ public final class SearchEvaluation {
         boolean everyMeanExists = filters.stream().allMatch(r -> mean(ok, r.metric(), r.stat()).isPresent());
         boolean feasible = !ok.isEmpty() && everyMeanExists && anyTrialPasses;
         return new Evaluation(scored ? values : null, feasible, margins, firstBreach);
+    }
+
+    /** {@code stat} (avg or pNN) of the runs' per-request values of {@code metric} pooled; empty without any. */
+    static OptionalDouble pooledStat(List<RunSummary> runs, String metric, String stat) {
+        double[] all = runs.stream().filter(r -> r.directory() != null)
+                .flatMapToDouble(r -> Arrays.stream(RequestValues.of(r.directory(), metric)))
+                .filter(Double::isFinite).sorted().toArray();
+        if (all.length == 0) {
+            return OptionalDouble.empty();
+        }
+        if ("avg".equals(stat)) {
+            return Arrays.stream(all).average();
+        }
+        return OptionalDouble.of(Stats.percentile(all, Double.parseDouble(stat.substring(1))));
     }
 
     private static OptionalDouble mean(List<RunSummary> runs, String metric, String stat) {

@@ -20,11 +20,13 @@ import dev.aiperf.engine.plan.RunTimeEstimate;
 import dev.aiperf.engine.search.Dimension;
 import dev.aiperf.engine.search.MonotonicSlaPlanner;
 import dev.aiperf.engine.search.ObjectiveSpec;
+import dev.aiperf.engine.search.RegretBoundTerminator;
 import dev.aiperf.engine.search.Observation;
 import dev.aiperf.engine.search.SearchHistory;
 import dev.aiperf.engine.search.SearchHistoryWriter;
 import dev.aiperf.engine.search.SearchPlanner;
 import dev.aiperf.engine.search.SearchSpace;
+import dev.aiperf.engine.search.SmoothIsotonicPlanner;
 import dev.aiperf.engine.search.StopRules;
 import dev.aiperf.engine.stats.Aggregates;
 import dev.aiperf.engine.stats.RunSummaryReader;
@@ -93,6 +95,7 @@ public final class SearchSession implements AutoCloseable {
         long plannerSeed = sweep.randomSeed() != null ? sweep.randomSeed()
                 : baseSeed != null ? baseSeed : System.nanoTime();
         SearchPlanner planner = SearchSetup.planner(sweep, plannerSeed);
+        Optional<RegretBoundTerminator> terminator = SearchSetup.terminator(sweep);
         List<ObjectiveSpec> objectives = SearchSetup.objectives(sweep);
         List<OutcomeConstraint> constraints = sweep.outcomeConstraints();
         List<SlaRule> filters = sweep.common().slaFilters();
@@ -134,7 +137,8 @@ public final class SearchSession implements AutoCloseable {
             }
             RunSummaryReader reader = new RunSummaryReader();
             SearchEvaluation.Evaluation e = SearchEvaluation.evaluate(runDirs.stream().filter(Files::isDirectory)
-                    .map(reader::read).toList(), objectives, filters, constraints);
+                    .map(reader::read).toList(), objectives, filters, constraints,
+                    "pooled".equals(sweep.objectivePooling()));
             planner.tell(new Observation(point, e.objectives(), e.feasible(), e.margins()));
             boolean warning = planner instanceof MonotonicSlaPlanner m && m.nonMonotonicWarning();
             SearchIteration it = new SearchIteration(iteration, point,
@@ -144,11 +148,16 @@ public final class SearchSession implements AutoCloseable {
             SearchHistoryWriter.write(base, history);
             options.listener().message(SearchNarration.describe(it, objectives, filters.isEmpty()));
             reason = stopReason(planner, rules, objectives);
+            if (reason == null && terminator.isPresent()) {
+                reason = terminator.get().evaluate(planner.observations(), plannerSeed + iteration).orElse(null);
+            }
         }
-        history = history.withConvergenceReason(reason);
+        String detail = StopRules.MAX_ITERATIONS.equals(reason) ? shortfall(planner)
+                .map(s -> "max_iterations stopped the search before its precision: " + s).orElse(null) : null;
+        history = history.withConvergence(reason, detail);
         SearchHistoryWriter.write(base, history);
         options.listener().message("search stopped after " + history.iterations().size() + " iteration(s): "
-                + reason + SearchNarration.bestLine(history));
+                + reason + (detail == null ? "" : " (" + detail + ")") + SearchNarration.bestLine(history));
         if (objectives.size() >= 2 && !history.bestTrials().isEmpty()) {
             options.listener().message(FrontierTable.text(history));
         }
@@ -163,11 +172,22 @@ public final class SearchSession implements AutoCloseable {
             return own.get();
         }
         List<Observation> obs = planner.observations();
-        if (planner instanceof MonotonicSlaPlanner) {
+        if (planner instanceof MonotonicSlaPlanner || planner instanceof SmoothIsotonicPlanner) {
             // Improvement and plateau rules measure an optimiser, not a boundary search.
             return obs.size() >= rules.maxIterations() ? StopRules.MAX_ITERATIONS : null;
         }
         return rules.evaluate(obs, objectives).orElse(null);
+    }
+
+    /** What a boundary planner stopped by its budget had still to do. */
+    private static Optional<String> shortfall(SearchPlanner planner) {
+        if (planner instanceof MonotonicSlaPlanner m) {
+            return m.shortfall();
+        }
+        if (planner instanceof SmoothIsotonicPlanner s) {
+            return s.shortfall();
+        }
+        return Optional.empty();
     }
 
     private ProfileResult finish(List<Variation> variations, List<SlaRule> filters) {

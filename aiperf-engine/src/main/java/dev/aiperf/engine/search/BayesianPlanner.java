@@ -27,6 +27,7 @@ public final class BayesianPlanner implements SearchPlanner {
     private final int nInitialPoints;
     private final long seed;
     private final ConstraintMode mode;
+    private final Incumbent incumbent;
     private final InitialDesign design;
     private final List<Observation> observations = new ArrayList<>();
     private final Set<Map<String, Double>> evaluated = new HashSet<>();
@@ -35,6 +36,12 @@ public final class BayesianPlanner implements SearchPlanner {
 
     public BayesianPlanner(SearchSpace space, ObjectiveSpec objective, int nInitialPoints, long seed,
                            ConstraintMode mode) {
+        this(space, objective, nInitialPoints, seed, mode, Incumbent.BEST_OBSERVED);
+    }
+
+    /** With an explicit {@link Incumbent}: {@code BEST_POSTERIOR_MEAN} for the noisy acquisitions (qnei, qlognei). */
+    public BayesianPlanner(SearchSpace space, ObjectiveSpec objective, int nInitialPoints, long seed,
+                           ConstraintMode mode, Incumbent incumbent) {
         if (nInitialPoints < 1) {
             throw new ConfigException("n_initial_points must be >= 1; got " + nInitialPoints);
         }
@@ -43,6 +50,7 @@ public final class BayesianPlanner implements SearchPlanner {
         this.nInitialPoints = nInitialPoints;
         this.seed = seed;
         this.mode = mode == null ? ConstraintMode.EIC : mode;
+        this.incumbent = incumbent;
         this.design = new InitialDesign(space.size(), seed);
     }
 
@@ -106,6 +114,17 @@ public final class BayesianPlanner implements SearchPlanner {
         lastHyper = gp.hyperparameters();
         FeasibilityModel feas = mode == ConstraintMode.EIC
                 ? FeasibilityModel.fit(space, observations, iterSeed + 7) : null;
+        if (incumbent == Incumbent.BEST_POSTERIOR_MEAN && bestFeasible != null) {
+            bestFeasible = null;
+            for (int i = 0; i < n; i++) {
+                Observation o = observations.get(i);
+                double mean = gp.predict(x[i]).mean();
+                if (o.scored() && o.feasible()
+                        && (bestFeasible == null || objective.direction().better(mean, bestFeasible))) {
+                    bestFeasible = mean;
+                }
+            }
+        }
         final Double best = bestFeasible;
         Direction dir = objective.direction();
         java.util.function.ToDoubleFunction<double[]> acq = u -> {

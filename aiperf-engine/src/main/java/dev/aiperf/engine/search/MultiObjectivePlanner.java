@@ -39,6 +39,7 @@ public final class MultiObjectivePlanner implements SearchPlanner {
     private final List<Direction> directions;
     private final int nInitialPoints;
     private final long seed;
+    private final Incumbent incumbent;
     private final InitialDesign design;
     private final List<Observation> observations = new ArrayList<>();
     private final Set<Map<String, Double>> evaluated = new HashSet<>();
@@ -46,6 +47,15 @@ public final class MultiObjectivePlanner implements SearchPlanner {
     private Map<String, Double> pending;
 
     public MultiObjectivePlanner(SearchSpace space, List<ObjectiveSpec> objectives, int nInitialPoints, long seed) {
+        this(space, objectives, nInitialPoints, seed, Incumbent.BEST_OBSERVED);
+    }
+
+    /**
+     * With an explicit {@link Incumbent}: {@code BEST_POSTERIOR_MEAN} (qnehvi, qlognehvi) measures hypervolume
+     * improvement against the front of the GP posterior means at the feasible evaluated points.
+     */
+    public MultiObjectivePlanner(SearchSpace space, List<ObjectiveSpec> objectives, int nInitialPoints, long seed,
+                                 Incumbent incumbent) {
         if (objectives == null || objectives.size() < 2) {
             throw new ConfigException("objectives: multi-objective search needs at least 2 objectives; got "
                     + (objectives == null ? 0 : objectives.size()) + " (use the single-objective planner for one)");
@@ -58,6 +68,7 @@ public final class MultiObjectivePlanner implements SearchPlanner {
         this.directions = objectives.stream().map(ObjectiveSpec::direction).toList();
         this.nInitialPoints = nInitialPoints;
         this.seed = seed;
+        this.incumbent = incumbent;
         this.design = new InitialDesign(space.size(), seed);
         this.lastHyper = new GaussianProcess.Hyperparameters[objectives.size()];
     }
@@ -134,7 +145,17 @@ public final class MultiObjectivePlanner implements SearchPlanner {
                 lastHyper[k] = gps[k].hyperparameters();
             }
             double[] ref = Hypervolume.toMinimisation(ReferencePoint.of(objectives, scored), directions);
-            double[][] front = sortedFront(feasibleScored);
+            List<double[]> frontPoints = feasibleScored;
+            if (incumbent == Incumbent.BEST_POSTERIOR_MEAN) {
+                frontPoints = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    Observation o = observations.get(i);
+                    if (o.scored() && o.feasible()) {
+                        frontPoints.add(new double[]{gps[0].predict(x[i]).mean(), gps[1].predict(x[i]).mean()});
+                    }
+                }
+            }
+            double[][] front = sortedFront(frontPoints);
             double[][] eps = new double[MC_SAMPLES][2];
             for (double[] e : eps) {
                 e[0] = rnd.nextGaussian();

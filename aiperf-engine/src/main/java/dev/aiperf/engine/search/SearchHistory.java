@@ -17,8 +17,12 @@ import java.util.Optional;
  *
  * @param recipe            the search recipe's name, or null
  * @param convergenceReason why the search stopped; null while it is still running
+ * @param convergenceDetail a sentence on what the stop left undone (e.g. a boundary search stopped by its budget
+ *                          before its precision: the bracket reached and the budget that would have sufficed), or
+ *                          null
  */
-public record SearchHistory(Config config, List<SearchIteration> iterations, String recipe, String convergenceReason) {
+public record SearchHistory(Config config, List<SearchIteration> iterations, String recipe, String convergenceReason,
+                            String convergenceDetail) {
 
     /** The {@code config} block. {@code randomSeed} is null when none was set. */
     public record Config(String planner, List<ObjectiveSpec> objectives, List<OutcomeConstraint> outcomeConstraints,
@@ -39,17 +43,22 @@ public record SearchHistory(Config config, List<SearchIteration> iterations, Str
 
     /** A history with no iterations yet. */
     public static SearchHistory start(Config config, String recipe) {
-        return new SearchHistory(config, List.of(), recipe, null);
+        return new SearchHistory(config, List.of(), recipe, null, null);
     }
 
     public SearchHistory withIteration(SearchIteration iteration) {
         List<SearchIteration> its = new ArrayList<>(iterations);
         its.add(iteration);
-        return new SearchHistory(config, its, recipe, convergenceReason);
+        return new SearchHistory(config, its, recipe, convergenceReason, convergenceDetail);
     }
 
     public SearchHistory withConvergenceReason(String reason) {
-        return new SearchHistory(config, iterations, recipe, reason);
+        return new SearchHistory(config, iterations, recipe, reason, null);
+    }
+
+    /** The finished history: why it stopped and, when the stop left the search short, what was missing. */
+    public SearchHistory withConvergence(String reason, String detail) {
+        return new SearchHistory(config, iterations, recipe, reason, detail);
     }
 
     /**

@@ -162,6 +162,9 @@ public final class SearchHistoryWriter {
         } else {
             root.put("convergence_reason", h.convergenceReason());
         }
+        if (h.convergenceDetail() != null) {
+            root.put("convergence_detail", h.convergenceDetail());
+        }
         return root;
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * pending point. Global stop rules live in {@link StopRules}; a planner that knows by itself that it is done
  * (the monotonic planner) says so in {@link #stopReason()}.
  */
-public sealed interface SearchPlanner permits BayesianPlanner, MonotonicSlaPlanner, MultiObjectivePlanner {
+public sealed interface SearchPlanner permits BayesianPlanner, MonotonicSlaPlanner, MultiObjectivePlanner,
+        SmoothIsotonicPlanner, TpePlanner {
 
     /** The next point to benchmark, {path: value}, integers already rounded. */
     Map<String, Double> ask();

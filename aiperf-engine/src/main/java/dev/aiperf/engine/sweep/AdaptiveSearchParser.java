@@ -20,6 +20,9 @@ final class AdaptiveSearchParser {
             "monotonic_stability_trials", "sla_precision", "constraint_mode");
     private static final List<String> SINGLE_OBJECTIVE_ACQ = List.of("logei", "qlogei", "qnei", "qlognei");
     private static final List<String> MULTI_OBJECTIVE_ACQ = List.of("qehvi", "qnehvi", "qlognehvi");
+    /** Knobs that only planner: optuna reads. */
+    private static final List<String> OPTUNA_KNOBS = List.of("optuna_sampler", "optuna_acquisition",
+            "optuna_terminator");
     /** Knobs of the plateau and patience stop rules, which the one-dimensional planners do not use. */
     private static final List<String> PLATEAU_KNOBS = List.of("plateau_window", "plateau_threshold",
             "improvement_patience");
@@ -58,6 +61,15 @@ final class AdaptiveSearchParser {
         Integer stability = f.intInRange("monotonic_stability_trials", 2, 1, 100);
         String precision = f.choice("sla_precision", "normal", List.of("tight", "normal", "coarse"));
         String constraintMode = f.choice("constraint_mode", "penalty", List.of("penalty", "eic"));
+        if ("optuna".equals(planner)) {
+            checkOptunaKnobs(f, sampler, acquisition, terminator, constraintMode, objectives);
+        } else {
+            List<String> knobs = OPTUNA_KNOBS.stream().filter(f::has).toList();
+            if (!knobs.isEmpty()) {
+                warnings.add(f.path() + ": " + knobs + " have no effect with planner '" + planner
+                        + "'; they choose the sampler, acquisition and terminator of planner: optuna");
+            }
+        }
         if ("monotonic_sla".equals(planner) || "smooth_isotonic".equals(planner)) {
             List<String> knobs = PLATEAU_KNOBS.stream().filter(f::has).toList();
             if (!knobs.isEmpty()) {
@@ -169,6 +181,47 @@ final class AdaptiveSearchParser {
             }
         }
         return constraints;
+    }
+
+    /**
+     * The combinations of planner: optuna's knobs this engine cannot give the meaning Optuna gives them (docs/SEARCH.md,
+     * "planner: optuna"): each is refused with what to use instead.
+     */
+    private static void checkOptunaKnobs(Fields f, String sampler, String acquisition, String terminator,
+                                         String constraintMode, List<Objective> objectives) {
+        int m = objectives == null ? -1 : objectives.size();
+        if ("emmr".equals(terminator)) {
+            f.error("optuna_terminator", "'emmr' (expected minimum model regret) compares consecutive GP posteriors"
+                    + " through a KL bound this engine does not compute; use 'regret' (posterior regret bound) or"
+                    + " 'none'");
+        }
+        if ("regret".equals(terminator) && m >= 2) {
+            f.error("optuna_terminator", "'regret' bounds the regret of one objective; with " + m + " objectives use"
+                    + " 'none' (improvement_patience and plateau_cv still apply)");
+        }
+        if ("tpe".equals(sampler)) {
+            if (acquisition != null) {
+                f.error("optuna_acquisition", "'" + acquisition + "' is an acquisition function of a GP sampler;"
+                        + " optuna_sampler 'tpe' proposes by its density ratio l(x)/g(x) and has none; remove"
+                        + " optuna_acquisition or use optuna_sampler 'botorch'");
+            }
+            if ("eic".equals(constraintMode)) {
+                f.error("constraint_mode", "'eic' weights a GP acquisition by the probability of feasibility;"
+                        + " optuna_sampler 'tpe' has no acquisition to weight; use constraint_mode 'penalty' or"
+                        + " optuna_sampler 'botorch'");
+            }
+            if (m >= 2) {
+                f.error("optuna_sampler", "'tpe' is single-objective here (no MOTPE); with " + m + " objectives use"
+                        + " optuna_sampler 'botorch' or 'gp' (expected hypervolume improvement)");
+            }
+        }
+        if ("gp".equals(sampler) && acquisition != null) {
+            String own = m >= 2 ? "qehvi" : "logei";
+            if (m >= 1 && !acquisition.equals(own)) {
+                f.error("optuna_acquisition", "optuna_sampler 'gp' has a fixed acquisition ('" + own + "' with " + m
+                        + " objective(s)); '" + acquisition + "' needs optuna_sampler 'botorch'");
+            }
+        }
     }
 
     /** {@code optuna_acquisition}, checked against the number of objectives (single- or multi-objective). */

@@ -22,7 +22,26 @@ public final class LatinHypercubeSampler {
     private LatinHypercubeSampler() {
     }
 
+    /** The {@code optimization} of a design: none, SciPy's {@code random-cd} or {@code lloyd}. */
+    public enum Optimization {
+        NONE, RANDOM_CD, LLOYD;
+
+        /** {@code null} → NONE, {@code random-cd}, {@code lloyd}. */
+        public static Optimization of(String yaml) {
+            return yaml == null ? NONE : yaml.equals("lloyd") ? LLOYD : RANDOM_CD;
+        }
+    }
+
     public static double[][] points(int n, int d, boolean scramble, boolean optimiseCd, long seed) {
+        return points(n, d, scramble, optimiseCd ? Optimization.RANDOM_CD : Optimization.NONE, seed);
+    }
+
+    /**
+     * The design; {@code LLOYD} relaxes the stratified draw with {@link LloydRelaxation} (d ≥ 2, n ≤
+     * {@value LloydRelaxation#MAX_SAMPLES}, which the parser enforces).
+     */
+    public static double[][] points(int n, int d, boolean scramble, Optimization optimization, long seed) {
+        boolean optimiseCd = optimization == Optimization.RANDOM_CD;
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] x = new double[n][d];
         for (int k = 0; k < d; k++) {
@@ -43,6 +62,9 @@ public final class LatinHypercubeSampler {
         }
         if (optimiseCd && n <= MAX_OPTIMISED && n > 2) {
             optimise(x, rng);
+        }
+        if (optimization == Optimization.LLOYD && d >= 2 && n >= 2) {
+            LloydRelaxation.relax(x, rng);
         }
         return x;
     }

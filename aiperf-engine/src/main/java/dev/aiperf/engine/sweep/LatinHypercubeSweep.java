@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * A Latin-hypercube design: exactly one of {@code samples} points in each of the {@code samples} strata of every axis.
  *
- * @param optimization {@code random-cd} (default: column swaps that lower the centered discrepancy) or {@code null}
- *                     (plain stratified draw)
+ * @param optimization {@code random-cd} (default: column swaps that lower the centered discrepancy), {@code lloyd}
+ *                     (Lloyd–Max relaxation towards the Voronoi centroids, at least 2 dimensions and at most
+ *                     512 samples) or {@code null} (plain stratified draw)
  * @param scramble     place each point uniformly inside its stratum (true, default) or at the stratum's centre
  */
 public record LatinHypercubeSweep(

@@ -46,6 +46,17 @@ final class SpaceFillingParser {
                     + " base seed + index");
         }
         String optimization = type.equals("latin_hypercube") ? optimization(f) : null;
+        if ("lloyd".equals(optimization)) {
+            if (f.has("dimensions") && f.get("dimensions").isArray() && f.get("dimensions").size() < 2) {
+                f.error("optimization", "'lloyd' moves points towards their Voronoi cells' centroids, which needs at"
+                        + " least 2 dimensions; use 'random-cd' (the default) or null for one dimension");
+            }
+            if (samples != null && samples > LloydRelaxation.MAX_SAMPLES) {
+                f.error("optimization", "'lloyd' relaxes designs of at most " + LloydRelaxation.MAX_SAMPLES
+                        + " samples (its cost grows with samples squared); got samples=" + samples
+                        + "; use 'random-cd' (the default) for larger designs");
+            }
+        }
         if (type.equals("sobol")) {
             if (samples != null && Integer.bitCount(samples) != 1) {
                 warnings.add("Sobol balance is best at powers of 2 (the sequence is balanced on blocks of 2^m"
@@ -72,12 +83,7 @@ final class SpaceFillingParser {
         if (!f.node().has("optimization")) {
             return "random-cd";
         }
-        String opt = f.choice("optimization", null, List.of("random-cd", "lloyd"));
-        if ("lloyd".equals(opt)) {
-            f.error("optimization", "'lloyd' is not supported; use 'random-cd' (the default) or null");
-            return null;
-        }
-        return opt;
+        return f.choice("optimization", null, List.of("random-cd", "lloyd"));
     }
 
     private static List<SamplingDimension> dimensions(Fields f, List<String> warnings) {

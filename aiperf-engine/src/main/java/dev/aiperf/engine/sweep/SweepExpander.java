@@ -67,7 +67,7 @@ public final class SweepExpander {
         } else if (sweep instanceof LatinHypercubeSweep s) {
             out = spaceFilling(cfg, "latin_hypercube", s.dimensions(), s.labelFormat(),
                     LatinHypercubeSampler.points(s.samples(), s.dimensions().size(), s.scramble(),
-                            s.optimization() != null, designSeed(cfg, s.seed())));
+                            LatinHypercubeSampler.Optimization.of(s.optimization()), designSeed(cfg, s.seed())));
         } else {
             throw new IllegalArgumentException(
                     "adaptive_search has no fixed variation list; its planner proposes one point per iteration");

@@ -74,4 +74,46 @@ class BayesianSearchOnMockTest {
                 .asDouble()).isEqualTo(best);
         assertThat(h.get("convergence_reason").asText()).isIn("max_iterations", "improvement_patience", "plateau_cv");
     }
+
+    @Test
+    void optunaTpeWithTheRegretTerminatorFindsThePeakToo(@TempDir Path tmp) throws IOException {
+        Path base = tmp.resolve("tpe");
+        String yaml = """
+                benchmark:
+                  endpoint: {type: chat, streaming: true}
+                  dataset:
+                    entries: 16
+                    prompts: {isl: 100, osl: 50}
+                  phases:
+                    - name: profiling
+                      type: concurrency
+                      duration: 0.6
+                      grace_period: 2
+                      concurrency: 1
+                  artifacts: {dir: %s}
+                sweep:
+                  type: adaptive_search
+                  planner: optuna
+                  optuna_sampler: tpe
+                  optuna_terminator: regret
+                  max_iterations: 12
+                  n_initial_points: 4
+                  random_seed: 1
+                  search_space:
+                    - {path: concurrency, lo: 2, hi: 64, kind: int, prior: log-uniform}
+                  objectives:
+                    - {metric: output_token_throughput, stat: avg, direction: MAXIMIZE}
+                random_seed: 1
+                """.formatted(base.toString().replace("\\", "/"));
+        AIPerfConfig config = ConfigLoader.loadString(yaml, "tpe.yaml", Map.of());
+        SearchResult result;
+        try (SearchSession session = SearchSession.open(config,
+                SessionOptions.defaults().withLocalServer(EmbeddedMock.of(KV_PEAK)), new BenchmarkRun())) {
+            result = session.run();
+        }
+        double best = result.bestConfiguration().orElseThrow().get("phases.profiling.concurrency");
+        assertThat(best).isBetween(5.0, 20.0);
+        assertThat(result.convergenceReason()).isIn("max_iterations", "improvement_patience", "plateau_cv",
+                "posterior_regret_bound");
+    }
 }

@@ -1,11 +1,17 @@
 package dev.aiperf.engine.orchestrate;
 
 import dev.aiperf.engine.api.model.SlaRule;
+import dev.aiperf.engine.plan.RunStatus;
 import dev.aiperf.engine.search.ObjectiveSpec;
 import dev.aiperf.engine.stats.MetricBlock;
 import dev.aiperf.engine.stats.RunSummary;
 import dev.aiperf.engine.sweep.OutcomeConstraint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
@@ -59,5 +65,37 @@ class SearchEvaluationTest {
         SearchEvaluation.Evaluation e = SearchEvaluation.evaluate(List.of(run(10, 1)), MAX_THROUGHPUT, List.of(), List.of());
         assertThat(e.feasible()).isTrue();
         assertThat(e.firstBreach()).isNull();
+    }
+
+    /** A run directory whose profile_export.jsonl holds one successful request per TTFT value. */
+    private static RunSummary runWithRequests(Path dir, double ttftP95, double... ttft) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder jsonl = new StringBuilder();
+        for (double v : ttft) {
+            jsonl.append("{\"metadata\":{},\"metrics\":{\"time_to_first_token\":{\"value\":").append(v)
+                    .append(",\"unit\":\"ms\"}},\"error\":null}\n");
+        }
+        Files.writeString(dir.resolve("profile_export.jsonl"), jsonl);
+        return new RunSummary(dir, dir.getFileName().toString(), null, Map.of("time_to_first_token",
+                new MetricBlock("ms", Map.of("p50", ttftP95, "p95", ttftP95))), RunStatus.Status.OK, null, null, null,
+                null);
+    }
+
+    @Test
+    void pooledObjectivesTakeTheStatOverEveryTrialsRequests(@TempDir Path tmp) throws IOException {
+        List<RunSummary> trials = List.of(runWithRequests(tmp.resolve("run_0001"), 20, 10, 20, 30),
+                runWithRequests(tmp.resolve("run_0002"), 250, 100, 200, 300, 400));
+        List<ObjectiveSpec> p50 = List.of(ObjectiveSpec.minimize("time_to_first_token", "p50"));
+        // mean: (20 + 250) / 2 = 135; pooled: the median of {10, 20, 30, 100, 200, 300, 400} = 100
+        assertThat(SearchEvaluation.evaluate(trials, p50, List.of(), List.of()).objectives()).containsExactly(135.0);
+        assertThat(SearchEvaluation.evaluate(trials, p50, List.of(), List.of(), true).objectives())
+                .containsExactly(100.0);
+        // numpy's linear p95 of the 7 pooled values: rank 5.7 → 300 + 0.7·100
+        assertThat(SearchEvaluation.evaluate(trials, List.of(ObjectiveSpec.minimize("time_to_first_token", "p95")),
+                List.of(), List.of(), true).objectives()[0]).isCloseTo(370.0, within(1e-9));
+        assertThat(SearchEvaluation.evaluate(trials, List.of(ObjectiveSpec.minimize("time_to_first_token", "avg")),
+                List.of(), List.of(), true).objectives()[0]).isCloseTo(1060.0 / 7, within(1e-9));
+        // A metric without per-request values has no pooled objective: the iteration is unscored.
+        assertThat(SearchEvaluation.evaluate(trials, MAX_THROUGHPUT, List.of(), List.of(), true).objectives()).isNull();
     }
 }

@@ -8,6 +8,7 @@ import dev.aiperf.engine.api.model.SearchResult;
 import dev.aiperf.engine.config.AIPerfConfig;
 import dev.aiperf.engine.config.ConfigLoader;
 import dev.aiperf.engine.search.MonotonicSlaPlanner;
+import dev.aiperf.engine.search.SmoothIsotonicPlanner;
 import dev.aiperf.mock.LatencyMode;
 import dev.aiperf.mock.MockServerConfig;
 import org.junit.jupiter.api.Test;
@@ -109,5 +110,58 @@ class SearchSessionEndToEndTest {
         assertThat(lines).anyMatch(l -> l.startsWith("search stopped after ")
                 && l.contains(MonotonicSlaPlanner.PRECISION_REACHED));
         assertThat(result.feasibleFound()).isTrue();
+    }
+
+    @Test
+    void aBudgetThatEndsBeforeThePrecisionSaysWhereTheBracketIsAndWhatWouldHaveSufficed(@TempDir Path tmp)
+            throws IOException {
+        Path base = tmp.resolve("short");
+        AIPerfConfig config = ConfigLoader.loadString(monotonicYaml(base).replace("max_iterations: 20",
+                "max_iterations: 3"), "search.yaml", Map.of());
+        List<String> lines = new ArrayList<>();
+        SweepListener listener = new SweepListener() {
+            @Override
+            public void message(String line) {
+                lines.add(line);
+            }
+        };
+        SearchResult result;
+        try (SearchSession session = SearchSession.open(config,
+                SessionOptions.defaults().withListener(listener).withLocalServer(EmbeddedMock.of(LINEAR_ITL)),
+                new BenchmarkRun())) {
+            result = session.run();
+        }
+        // Three single-trial probes (16, 32, then 64 or 23 depending on the loaded machine's ITL) leave a bracket
+        // far wider than 5%.
+        assertThat(result.convergenceReason()).isEqualTo("max_iterations");
+        JsonNode h = JSON.readTree(base.resolve("search_history.json").toFile());
+        String detail = h.get("convergence_detail").asText();
+        assertThat(detail).matches("max_iterations stopped the search before its precision: boundary bracketed in"
+                + " \\[\\d+, \\d+\\], \\d+\\.\\d% wide \\(target < 5%\\); at most (\\d+) more trial\\(s\\) \\(\\d+"
+                + " probe\\(s\\) of 1 agreeing trials\\) would reach it: max_iterations \\d+");
+        int more = Integer.parseInt(detail.replaceAll(".*at most (\\d+) more.*", "$1"));
+        assertThat(detail).endsWith("max_iterations " + (3 + more));
+        assertThat(lines).anyMatch(l -> l.startsWith("search stopped after 3 iteration(s): max_iterations"
+                + " (max_iterations stopped the search before its precision: boundary bracketed in ["));
+    }
+
+    @Test
+    void smoothIsotonicInterpolatesTheItlBoundaryOnTheMock(@TempDir Path tmp) throws IOException {
+        Path base = tmp.resolve("smooth");
+        AIPerfConfig config = ConfigLoader.loadString(monotonicYaml(base).replace("planner: monotonic_sla",
+                "planner: smooth_isotonic"), "search.yaml", Map.of());
+        SearchResult result;
+        try (SearchSession session = SearchSession.open(config,
+                SessionOptions.defaults().withLocalServer(EmbeddedMock.of(LINEAR_ITL)), new BenchmarkRun())) {
+            result = session.run();
+        }
+        // Same boundary as the monotonic search above, from the ITL margins. boundary_summary holds the trials' raw
+        // verdicts, and one trial per value on a loaded machine can pass a little above the formula's 60.
+        assertThat(result.convergenceReason()).startsWith("smooth_isotonic_");
+        assertThat(result.convergenceReason()).isIn(SmoothIsotonicPlanner.PRECISION_REACHED,
+                SmoothIsotonicPlanner.REPLICATES_EXHAUSTED);
+        SearchBoundary b = result.boundary().orElseThrow();
+        assertThat(b.feasibleMax().value()).isBetween(36.0, 66.0);
+        assertThat(result.iterations().size()).isLessThanOrEqualTo(20);
     }
 }

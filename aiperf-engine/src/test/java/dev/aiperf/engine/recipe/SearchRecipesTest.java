@@ -77,13 +77,19 @@ class SearchRecipesTest {
                 "--ttft-sla-ms", "300", "--e2e-sla-ms", "2000", "--search-sla", "request_throughput:avg:gt:1",
                 "--concurrency-min", "4", "--concurrency-max", "512");
         assertThat(mono.planner()).isEqualTo("monotonic_sla");
-        assertThat(mono.maxIterations()).isEqualTo(20);
+        // Enough trials for 5% on [4, 512] whatever the boundary: 8 doubling probes + 4 bisections, 2 trials each.
+        assertThat(mono.maxIterations()).isEqualTo(24);
         assertThat(mono.searchSpace().get(0).lo()).isEqualTo(4);
         assertThat(mono.searchSpace().get(0).hi()).isEqualTo(512);
         assertThat(mono.common().slaFilters()).containsExactly(
                 new SlaRule("time_to_first_token", "p95", SlaOp.LT, 300),
                 new SlaRule("request_latency", "p99", SlaOp.LT, 2000),
                 new SlaRule("request_throughput", "avg", SlaOp.GT, 1));
+
+        AdaptiveSearchSweep smooth = (AdaptiveSearchSweep) sweep("--search-recipe", "max-concurrency-under-sla",
+                "--e2e-sla-ms", "2000", "--search-style", "smooth_isotonic");
+        assertThat(smooth.planner()).isEqualTo("smooth_isotonic");
+        assertThat(smooth.maxIterations()).isEqualTo(30);
 
         AdaptiveSearchSweep bo = (AdaptiveSearchSweep) sweep("--search-recipe", "max-concurrency-under-sla",
                 "--e2e-sla-ms", "2000", "--search-style", "bo");

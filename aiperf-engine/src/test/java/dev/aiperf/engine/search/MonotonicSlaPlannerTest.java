@@ -117,4 +117,54 @@ class MonotonicSlaPlannerTest {
         List<Double> values = p.probes().stream().map(MonotonicSlaPlanner.Probe::value).toList();
         assertThat(values.subList(0, 6)).containsExactly(0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
     }
+
+    @Test
+    void worstCaseTrialsIsTheDeepestPassFailPath() {
+        // [1, 1000]: 11 doubling probes (1 .. 512, 1000) and 4 bisections, 2 agreeing trials each.
+        assertThat(MonotonicSlaPlanner.worstCaseTrials(CONCURRENCY, 2, 0.05)).isEqualTo(30);
+        Dimension to256 = Dimension.ofInt("concurrency", 1, 256, Dimension.Prior.LOG_UNIFORM);
+        int budget = MonotonicSlaPlanner.worstCaseTrials(to256, 2, 0.05);
+        assertThat(budget).isEqualTo(26);
+        // The budget is enough for every boundary in the range: the search never needs more trials.
+        for (int boundary = 0; boundary <= 256; boundary++) {
+            final int b = boundary;
+            MonotonicSlaPlanner p = run(to256, c -> c <= b);
+            assertThat(p.stopReason()).as("boundary %s", b).isPresent();
+            assertThat(p.observations().size()).as("boundary %s", b).isLessThanOrEqualTo(budget);
+        }
+    }
+
+    @Test
+    void aBudgetShortOfThePrecisionSaysTheBracketAndTheBudgetThatWouldReachIt() {
+        // The README recipe on [1, 256] with the old budget of 20 trials: the boundary at 36 is bracketed in
+        // [35, 38] when the budget runs out.
+        Dimension to256 = Dimension.ofInt("concurrency", 1, 256, Dimension.Prior.LOG_UNIFORM);
+        MonotonicSlaPlanner p = new MonotonicSlaPlanner(to256);
+        for (int i = 0; i < 20; i++) {
+            Map<String, Double> point = p.ask();
+            p.tell(new Observation(point, new double[]{1.0}, point.get("concurrency") <= 36, Map.of()));
+        }
+        assertThat(p.stopReason()).isEmpty();
+        assertThat(p.shortfall()).contains("boundary bracketed in [35, 38], 7.9% wide (target < 5%); at most 4 more"
+                + " trial(s) (2 probe(s) of 2 agreeing trials) would reach it: max_iterations 24");
+        // 36 passes → [36, 38] is 5.3% wide → 37 fails → [36, 37]: no integer between.
+        for (int i = 0; i < 4; i++) {
+            Map<String, Double> point = p.ask();
+            p.tell(new Observation(point, new double[]{1.0}, point.get("concurrency") <= 36, Map.of()));
+        }
+        assertThat(p.stopReason()).contains(MonotonicSlaPlanner.PRECISION_REACHED);
+        assertThat(p.feasibleMax()).hasValue(36.0);
+        assertThat(p.shortfall()).isEmpty();
+    }
+
+    @Test
+    void aShortfallBeforeTheFirstFailureSaysSo() {
+        MonotonicSlaPlanner p = new MonotonicSlaPlanner(CONCURRENCY);
+        for (int i = 0; i < 4; i++) {
+            Map<String, Double> point = p.ask();
+            p.tell(new Observation(point, new double[]{1.0}, true, Map.of()));
+        }
+        assertThat(p.shortfall().orElseThrow()).startsWith("no failing value yet (largest passing 2, hi 1000)")
+                .contains("at most 26 more trial(s) (13 probe(s) of 2 agreeing trials) would reach it: max_iterations 30");
+    }
 }

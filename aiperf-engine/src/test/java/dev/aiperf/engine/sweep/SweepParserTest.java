@@ -169,7 +169,15 @@ class SweepParserTest {
         assertThat(l.optimization()).isEqualTo("random-cd");
         assertThat(((LatinHypercubeSweep) parse("type: latin_hypercube\nsamples: 5\noptimization: null\n" + dims))
                 .optimization()).isNull();
-        rejects("type: latin_hypercube\nsamples: 5\noptimization: lloyd\n" + dims, "'lloyd' is not supported");
+        String twoDims = "dimensions: [{path: rate, lo: 1, hi: 2}, {path: concurrency, lo: 1, hi: 64}]\n";
+        assertThat(((LatinHypercubeSweep) parse("type: latin_hypercube\nsamples: 5\noptimization: lloyd\n" + twoDims))
+                .optimization()).isEqualTo("lloyd");
+        rejects("type: latin_hypercube\nsamples: 5\noptimization: lloyd\ndimensions: [{path: rate, lo: 1, hi: 2}]",
+                "sweep.optimization: 'lloyd' moves points towards their Voronoi cells' centroids, which needs at least"
+                        + " 2 dimensions; use 'random-cd' (the default) or null for one dimension");
+        rejects("type: latin_hypercube\nsamples: 513\noptimization: lloyd\n" + twoDims,
+                "sweep.optimization: 'lloyd' relaxes designs of at most 512 samples (its cost grows with samples"
+                        + " squared); got samples=513; use 'random-cd' (the default) for larger designs");
     }
 
     @Test
