@@ -50,6 +50,10 @@
     window.addEventListener('resize', function () { c.resize(); });
     return c;
   }
+  // Tooltips are HTML: labels (scenario names, paths) are escaped before they go in.
+  function esc(t) {
+    return String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
   function metric(cell, key) { return cell.metrics && cell.metrics[key]; }
   function unit(key) {
     for (var i = 0; i < cells.length; i++) { var m = metric(cells[i], key); if (m) { return m.unit; } }
@@ -118,7 +122,7 @@
       c.setOption({
         tooltip: { trigger: 'item', formatter: function (p) {
           var cell = cells[p.value[6]];
-          return cell.label + '<br>throughput ' + fmt(p.value[0]) + ' ' + unit('request_throughput_avg')
+          return esc(cell.label) + '<br>throughput ' + fmt(p.value[0]) + ' ' + unit('request_throughput_avg')
             + ' [' + fmt(p.value[2]) + ', ' + fmt(p.value[3]) + ']<br>' + key + ' ' + fmt(p.value[1]) + ' '
             + unit(key) + ' [' + fmt(p.value[4]) + ', ' + fmt(p.value[5]) + ']';
         } },
@@ -174,7 +178,7 @@
       var label = { show: true, position: 'right', fontSize: 10, formatter: function (p) { return cells[p.value[2]].label; } };
       c.setOption({
         tooltip: { trigger: 'item', formatter: function (p) {
-          return cells[p.value[2]].label + '<br>' + state.x + ' ' + fmt(p.value[0]) + '<br>' + state.y + ' ' + fmt(p.value[1]);
+          return esc(cells[p.value[2]].label) + '<br>' + state.x + ' ' + fmt(p.value[0]) + '<br>' + state.y + ' ' + fmt(p.value[1]);
         } },
         legend: { data: ['frontier', 'dominated'] },
         grid: { left: 70, right: 60, top: 40, bottom: 50 },
@@ -203,7 +207,7 @@
       incumbent.push([it.iteration, it.incumbent]);
     });
     c.setOption({
-      tooltip: { trigger: 'item', formatter: function (p) { return 'iteration ' + p.value[0] + ' ' + (p.value[2] || '') + '<br>' + fmt(p.value[1]); } },
+      tooltip: { trigger: 'item', formatter: function (p) { return 'iteration ' + p.value[0] + ' ' + esc(p.value[2] || '') + '<br>' + fmt(p.value[1]); } },
       legend: { data: ['feasible', 'infeasible', 'incumbent'] },
       grid: { left: 70, right: 30, top: 40, bottom: 50 },
       xAxis: { type: 'value', name: 'iteration', nameLocation: 'middle', nameGap: 30, minInterval: 1 },
