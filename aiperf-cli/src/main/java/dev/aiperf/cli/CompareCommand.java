@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Compare benchmark results with a baseline, per cell and metric.",
                 "A regression is a worsening beyond the metric's tolerance that is significant by Welch's t-test"
-                        + " (when both sides have >= 2 trials). Writes compare_summary.md and"
-                        + " TEST-aiperf-compare.xml.",
+                        + " (when both sides have >= 2 trials). Writes compare_summary.md,"
+                        + " TEST-aiperf-compare.xml, the SVG charts the summary links, and report.html.",
                 "Only successful trials are compared: failed and cancelled ones (run_status.json, was_cancelled, no"
                         + " completed request) are left out and listed as 'left out: ...'; a cell left without a"
                         + " successful trial on a side is bad input unless --allow-missing-cells.",
@@ -95,6 +95,7 @@ public final class CompareCommand implements Callable<Integer> {
             out.println();
             result.excluded().forEach(l -> out.println("left out: " + l));
             out.println("Wrote " + result.files().get(0) + " and " + result.files().get(1));
+            result.files().stream().skip(2).forEach(f -> out.println("Wrote " + f));
             out.flush();
             if (result.hasRegression()) {
                 err.println("aiperf compare: " + result.regressions().size() + " regression(s):");

@@ -14,7 +14,7 @@ import picocli.CommandLine;
         description = "Benchmark OpenAI-compatible LLM inference servers: sweeps, multi-run confidence statistics,"
                 + " adaptive search and SLA gates.",
         subcommands = {ProfileCommand.class, PlanCommand.class, AggregateCommand.class, CompareCommand.class,
-                MockServerCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, MockServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

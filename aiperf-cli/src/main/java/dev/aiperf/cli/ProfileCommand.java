@@ -1,6 +1,7 @@
 package dev.aiperf.cli;
 
 import dev.aiperf.engine.api.Benchmark;
+import dev.aiperf.engine.api.BenchmarkListener;
 import dev.aiperf.engine.api.RunSettings;
 import dev.aiperf.engine.api.model.ConfigException;
 import dev.aiperf.engine.api.model.ProfileOptions;
@@ -46,16 +47,28 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         List<String> command = new ArrayList<>(List.of("aiperf", "profile"));
         command.addAll(args);
-        return run(flags.toOptions(), resume, command, System.out, System.err);
+        ProfileOptions options = flags.toOptions();
+        String ui = options.ui() == null ? "simple" : options.ui().trim();
+        // Progress bars only with the simple UI on a terminal; a pipe or CI log keeps the plain lines.
+        try (TerminalProgress bars = ui.equalsIgnoreCase("simple") ? TerminalProgress.open() : null) {
+            return run(options, resume, command, System.out, System.err,
+                    bars == null ? BenchmarkListener.NONE : bars);
+        }
     }
 
     /** The whole command and its exit code; bad input is printed to {@code err} and exits with 1. */
     public static int run(ProfileOptions options, Path resume, List<String> command, PrintStream out,
                           PrintStream err) {
+        return run(options, resume, command, out, err, BenchmarkListener.NONE);
+    }
+
+    /** As above, with a listener (the terminal's progress bars). */
+    static int run(ProfileOptions options, Path resume, List<String> command, PrintStream out, PrintStream err,
+                   BenchmarkListener listener) {
         try {
             Benchmark benchmark = Benchmark.builder().options(options).resume(resume).build();
             ProfileResult result = benchmark.run(RunSettings.defaults().console(out).commandLine(command)
-                    .stopOnInterrupt(true));
+                    .stopOnInterrupt(true).listener(listener));
             return exitCode(result, err);
         } catch (ConfigException e) {
             err.println("aiperf profile: " + e.getMessage());

@@ -111,6 +111,7 @@ public class CompareMojo extends AbstractAIPerfMojo {
         }
         result.excluded().forEach(l -> getLog().warn("left out: " + l));
         getLog().info("Wrote " + result.files().get(0) + " and " + result.files().get(1));
+        result.files().stream().skip(2).forEach(f -> getLog().info("Wrote " + f));
         if (!result.hasRegression()) {
             return;
         }

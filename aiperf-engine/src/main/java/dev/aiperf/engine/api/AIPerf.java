@@ -16,6 +16,7 @@ import dev.aiperf.engine.metrics.MetricTag;
 import dev.aiperf.engine.report.ConsoleReport;
 import dev.aiperf.engine.stats.Aggregates;
 import dev.aiperf.engine.stats.AggregationException;
+import dev.aiperf.engine.view.HtmlReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,11 @@ public final class AIPerf {
         }
         Path sweepFile = report.written().stream().filter(p -> p.getFileName().toString()
                 .startsWith("profile_export_aiperf_sweep")).findFirst().orElse(null);
-        return new AggregateReport(report.written(), report.warnings(), report.cells(),
+        List<Path> written = new ArrayList<>(report.written());
+        if (!report.written().isEmpty()) {
+            written.add(HtmlReport.write(dir, dir, null));
+        }
+        return new AggregateReport(written, report.warnings(), report.cells(),
                 report.sweep() == null ? null
                         : report.sweep().summary(sweepFile == null ? null : sweepFile.getParent()),
                 tables.toString());
@@ -66,8 +71,9 @@ public final class AIPerf {
 
     /**
      * Compares the results under {@code candidate} with those under {@code baseline}, cell by cell and metric by
-     * metric, and writes {@code compare_summary.md} and {@code TEST-aiperf-compare.xml} into {@code outputDir}
-     * ({@code aiperf compare}).
+     * metric, and writes {@code compare_summary.md}, {@code TEST-aiperf-compare.xml}, the charts the summary links
+     * and {@code report.html} (the candidate's report with the verdicts) into {@code outputDir} ({@code aiperf
+     * compare}).
      *
      * @param outputDir where the reports go; {@code null}: the candidate directory (or the directory of a candidate
      *                  aggregate file)
@@ -77,7 +83,9 @@ public final class AIPerf {
         ComparisonReport report = Comparison.compare(baseline, candidate, options);
         Path dir = outputDir != null ? outputDir
                 : Files.isRegularFile(candidate) ? candidate.toAbsolutePath().getParent() : candidate;
-        List<Path> files = ComparisonWriter.write(report, dir);
+        List<Path> files = new ArrayList<>(ComparisonWriter.write(report, dir));
+        Path results = Files.isRegularFile(candidate) ? candidate.toAbsolutePath().getParent() : candidate;
+        files.add(HtmlReport.write(results, dir, report));
         List<ComparisonResult.Regression> regressions = new ArrayList<>();
         List<String> lines = report.regressionLines();
         List<ComparisonRow> rows = report.regressions();
@@ -86,6 +94,18 @@ public final class AIPerf {
         }
         return new ComparisonResult(report.baseline(), report.candidate(), regressions, report.rows().size(),
                 MarkdownSummary.render(report), files, report.excluded());
+    }
+
+    /**
+     * Writes {@code report.html} into {@code dir} from its artifacts alone ({@code aiperf report DIR}): one
+     * self-contained page with charts (throughput vs latency, Pareto frontier, search trajectory, distributions,
+     * a request timeline), SLA verdicts, configuration and environment; it opens offline (docs/REPORT.md).
+     *
+     * @return the file written
+     * @throws ConfigException when {@code dir} does not exist, is not a directory or holds no results
+     */
+    public static Path report(Path dir) {
+        return HtmlReport.write(dir, dir, null);
     }
 
     /** Every metric tag the engine reports, e.g. {@code time_to_first_token}. */

@@ -93,11 +93,15 @@ public final class Execution implements AutoCloseable {
 
     /** Runs the whole plan (or what a resume leaves of it), or the whole search, then every aggregate. */
     public ProfileResult runAll() {
+        ProfileResult result;
         if (search != null) {
             SearchResult r = runSearch();
-            return r.profile().withSearch(r.summary());
+            result = r.profile().withSearch(r.summary());
+        } else {
+            result = session.runAll();
         }
-        return session.runAll();
+        ReportFile.write(result.baseDir(), settings.console());
+        return result;
     }
 
     /** Runs the adaptive search to its end (or until cancelled), then writes the aggregates. */

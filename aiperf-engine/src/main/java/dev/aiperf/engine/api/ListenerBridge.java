@@ -8,6 +8,7 @@ import dev.aiperf.engine.plan.CooldownKind;
 import dev.aiperf.engine.plan.Plan;
 import dev.aiperf.engine.plan.PlannedRun;
 import dev.aiperf.engine.report.SimpleConsoleUi;
+import dev.aiperf.engine.run.PhaseProgress;
 import dev.aiperf.engine.stats.SweepAggregate;
 
 import java.io.PrintStream;
@@ -28,7 +29,8 @@ final class ListenerBridge implements SweepListener {
 
     static SweepListener of(PrintStream out, boolean quiet, BenchmarkListener listener) {
         SweepListener console = out == null ? SweepListener.NONE
-                : quiet ? SimpleConsoleUi.quiet(out) : SimpleConsoleUi.simple(out);
+                : quiet ? SimpleConsoleUi.quiet(out)
+                : listener.drawsProgress() ? SimpleConsoleUi.withoutLiveCounter(out) : SimpleConsoleUi.simple(out);
         return new ListenerBridge(console, listener);
     }
 
@@ -51,7 +53,25 @@ final class ListenerBridge implements SweepListener {
 
     @Override
     public RunProgress progressFor(PlannedRun run) {
-        return console.progressFor(run);
+        RunProgress shown = console.progressFor(run);
+        if (!listener.drawsProgress()) {
+            return shown;
+        }
+        BenchmarkListener.Trial trial = trial(run);
+        return new RunProgress() {
+            @Override
+            public void update(String phase, long completed, long errors, long expected) {
+                shown.update(phase, completed, errors, expected);
+            }
+
+            @Override
+            public void update(PhaseProgress p) {
+                shown.update(p);
+                listener.progress(trial, new BenchmarkListener.Progress(p.phase(), p.completed(), p.errors(),
+                        p.targetRequests() == null ? -1 : p.targetRequests(), p.elapsedSeconds(),
+                        p.targetSeconds() == null ? -1 : p.targetSeconds()));
+            }
+        };
     }
 
     @Override

@@ -45,6 +45,14 @@ public final class MarkdownSummary {
                         .append(r.metric().key()).append(": ").append(cell(r.reason())).append('\n');
             }
         }
+        sb.append("\nCharts: ");
+        List<String> charts = CompareCharts.fileNames(report);
+        for (int i = 0; i < charts.size(); i++) {
+            sb.append(i == 0 ? "" : " · ").append('[').append(charts.get(i).replace(".svg", "")).append("](")
+                    .append(charts.get(i)).append(')');
+        }
+        sb.append("\n\n![change of every cell and metric vs the baseline](").append(CompareCharts.DELTA_FILE)
+                .append(")\n");
         return sb.toString();
     }
 

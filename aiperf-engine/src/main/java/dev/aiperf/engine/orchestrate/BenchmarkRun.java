@@ -169,7 +169,6 @@ public final class BenchmarkRun implements RunExecutor {
         if (progress == RunProgress.NONE) {
             return ProgressListener.NONE;
         }
-        return p -> progress.update(p.phase(), p.completed(), p.errors(),
-                p.targetRequests() == null ? -1 : p.targetRequests());
+        return progress::update;
     }
 }

@@ -25,6 +25,7 @@ public final class SimpleConsoleUi implements SweepListener {
     private final boolean quiet;
     private final boolean terminal;
     private Plan plan;
+    private boolean liveCounter = true;
 
     private SimpleConsoleUi(PrintStream out, boolean quiet, boolean terminal) {
         this.out = out;
@@ -34,6 +35,13 @@ public final class SimpleConsoleUi implements SweepListener {
 
     public static SimpleConsoleUi simple(PrintStream out) {
         return new SimpleConsoleUi(out, false, System.console() != null);
+    }
+
+    /** As {@link #simple}, without the live request counter: something else (progress bars) shows it. */
+    public static SimpleConsoleUi withoutLiveCounter(PrintStream out) {
+        SimpleConsoleUi ui = new SimpleConsoleUi(out, false, false);
+        ui.liveCounter = false;
+        return ui;
     }
 
     public static SimpleConsoleUi quiet(PrintStream out) {
@@ -63,7 +71,7 @@ public final class SimpleConsoleUi implements SweepListener {
 
     @Override
     public RunProgress progressFor(PlannedRun run) {
-        if (quiet) {
+        if (quiet || !liveCounter) {
             return RunProgress.NONE;
         }
         return new RunProgress() {
