@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Replaying a generated mooncake trace on a fixed schedule, end to end in one process: the validating scan, the
@@ -83,12 +85,45 @@ public final class ReplayBench {
                     lag.p99Ms(), lag.maxMs());
             System.out.printf("heap over load + replay: peak %.1f MB, largest live %.1f MB%n", heap.peakMb(),
                     heap.liveMb());
+            printSendLag(dir.resolve("profile_export.jsonl"));
             System.out.printf("request_count %.0f%n", metrics.stat("request_count", "avg").orElse(0));
         } finally {
             Files.deleteIfExists(trace);
             if (System.getProperty("keep") == null) { Files.deleteIfExists(dir.resolve("profile_export.jsonl")); }
             if (System.getProperty("keep") == null) { Files.deleteIfExists(dir); } else { System.out.println("kept " + dir); }
         }
+    }
+
+    private static final Pattern START = Pattern.compile("\"request_start_ns\":(\\d+)");
+    private static final Pattern INTENDED = Pattern.compile("\"intended_start_ns\":(\\d+)");
+
+    /**
+     * Send time (Jetty begins writing the request) minus the trace's time, from the records: over the whole replay,
+     * and after its first second, which is when the JIT compiler and the reader have caught up.
+     */
+    private static void printSendLag(Path jsonl) throws Exception {
+        List<long[]> sends = new java.util.ArrayList<>();
+        try (var lines = Files.lines(jsonl)) {
+            lines.forEach(line -> {
+                Matcher s = START.matcher(line);
+                Matcher i = INTENDED.matcher(line);
+                if (s.find() && i.find()) {
+                    sends.add(new long[] {Long.parseLong(i.group(1)), Long.parseLong(s.group(1))});
+                }
+            });
+        }
+        long first = sends.stream().mapToLong(x -> x[0]).min().orElse(0);
+        double[] all = sends.stream().mapToDouble(x -> (x[1] - x[0]) / 1e6).sorted().toArray();
+        double[] warm = sends.stream().filter(x -> x[0] - first >= 1_000_000_000L)
+                .mapToDouble(x -> (x[1] - x[0]) / 1e6).sorted().toArray();
+        System.out.printf("send lag ms (records), all %,d: p50 %.3f p99 %.3f max %.3f; after the first second %,d: p50"
+                        + " %.3f p99 %.3f max %.3f%n", all.length, pct(all, 50), pct(all, 99), pct(all, 100),
+                warm.length, pct(warm, 50), pct(warm, 99), pct(warm, 100));
+    }
+
+    private static double pct(double[] sorted, double p) {
+        return sorted.length == 0 ? Double.NaN
+                : sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
     /** Constant arrivals at {@code rate}, 64-768 token inputs sharing Zipf-popular one-block prefixes, 8 output tokens. */

@@ -9,6 +9,9 @@ import dev.aiperf.engine.config.EndpointType;
 /** The one place that turns a dataset configuration into the conversations a run sends. */
 public final class Datasets {
 
+    /** Longest wait for a file source's read-ahead to fill before a run may start sending. */
+    private static final long READY_TIMEOUT_MILLIS = 10_000;
+
     private Datasets() {
     }
 
@@ -17,7 +20,8 @@ public final class Datasets {
      * {@code turn_delay} is set), or a dataset file streamed from disk.
      *
      * @param replayOnce for a file: end at its last entry (a trace replayed on a fixed schedule) instead of starting
-     *                   over
+     *                   over. A file source is returned with its read-ahead filled, so the run's first requests do not
+     *                   wait for the reader to warm up
      * @throws dev.aiperf.engine.api.model.ConfigException when the dataset cannot be read or generated as configured
      */
     public static ConversationSource open(DatasetConfig config, EndpointType endpointType, long seed,
@@ -30,14 +34,15 @@ public final class Datasets {
             return new PromptConversations(dataset);
         }
         PrefetchingSource source = DatasetFiles.open(config, tokenizer, endpointType, seed, replayOnce);
-        if (replayOnce) {
-            try {
+        try {
+            if (replayOnce) {
                 requireSchedule(source.summary());
-            } catch (RuntimeException e) {
-                source.close();
-                throw e;
             }
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
         }
+        source.awaitFilled(READY_TIMEOUT_MILLIS);
         return source;
     }
 

@@ -97,6 +97,23 @@ public final class PrefetchingSource implements ConversationSource {
         return (Conversation) o;
     }
 
+    /**
+     * Waits until the queue is full, the file is read or {@code timeoutMillis} passed. A run calls it before its clock
+     * starts: the reader's first entries pay for warming up (the corpus tokenized once, code not yet compiled), and a
+     * fixed schedule that started while the queue was still empty would send its first seconds late.
+     */
+    public void awaitFilled(long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (!closed && queue.remainingCapacity() > 0 && thread.isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** What the validating scan before reading found. */
     public DatasetFileSummary summary() {
         return summary;
