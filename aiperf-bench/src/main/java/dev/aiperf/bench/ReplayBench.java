@@ -9,6 +9,7 @@ import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.dataset.Datasets;
 import dev.aiperf.engine.dataset.PrefetchingSource;
+import dev.aiperf.engine.dataset.Prompt;
 import dev.aiperf.engine.dataset.Tokenizers;
 import dev.aiperf.engine.metrics.RunMetrics;
 import dev.aiperf.engine.metrics.RunRecorder;
@@ -16,8 +17,6 @@ import dev.aiperf.engine.orchestrate.HarnessWarmup;
 import dev.aiperf.engine.run.LoadGenerator;
 import dev.aiperf.engine.run.PhaseResult;
 import dev.aiperf.engine.run.ProgressListener;
-import dev.aiperf.mock.MockServer;
-import dev.aiperf.mock.MockServerConfig;
 
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * Replaying a generated mooncake trace on a fixed schedule, end to end in one process: the validating scan, the
  * prefetching reader, the client, the recorder writing {@code profile_export.jsonl}, against the zero-latency mock
- * (so the server is never the limit). Prints the load (scan) time, the heap's peak and largest live size over the
+ * in a JVM of its own (so the server is never the limit, and the heap measured is the harness's). Prints the load (scan) time, the heap's peak and largest live size over the
  * replay, and the schedule lag (send time − the trace's time) of every request.
  *
  * <p>Usage: {@code ReplayBench [lines] [requests-per-second]}; defaults 1,000,000 at 5,000/s (200 s). Run with
@@ -52,10 +51,14 @@ public final class ReplayBench {
         System.out.printf("lines=%,d rate=%,.0f/s trace=%,d MB max-heap=%,d MB%n", lines, rate,
                 Files.size(trace) >> 20, Runtime.getRuntime().maxMemory() >> 20);
         HeapWatch heap = new HeapWatch();
-        try (MockServer server = MockServer.start(MockServerConfig.zeroLatency())) {
-            EndpointConfig endpoint = new EndpointConfig(List.of(server.baseUrl() + "/v1/chat/completions"),
+        // The server runs in its own JVM: the heap figures are the harness's alone.
+        Process mock = MockServerProcess.start();
+        try {
+            String baseUrl = MockServerProcess.baseUrl(mock);
+            EndpointConfig endpoint = new EndpointConfig(List.of(baseUrl + "/v1/chat/completions"),
                     EndpointType.CHAT, true, null, Map.of(), 30, false, false);
             HarnessWarmup.DEFAULT.ensure(endpoint, Tokenizers.forName("cl100k_base"));
+            warmServer(endpoint);
             heap.settle();
             DatasetConfig dataset = new DatasetConfig("main", DatasetType.MOONCAKE_TRACE, 1, null, null, null, null,
                     "cl100k_base", trace);
@@ -88,9 +91,21 @@ public final class ReplayBench {
             printSendLag(dir.resolve("profile_export.jsonl"));
             System.out.printf("request_count %.0f%n", metrics.stat("request_count", "avg").orElse(0));
         } finally {
+            mock.destroy();
             Files.deleteIfExists(trace);
             if (System.getProperty("keep") == null) { Files.deleteIfExists(dir.resolve("profile_export.jsonl")); }
             if (System.getProperty("keep") == null) { Files.deleteIfExists(dir); } else { System.out.println("kept " + dir); }
+        }
+    }
+
+    /** Compiles the child server's own request path before anything is measured: 5,000 requests, 32 at a time. */
+    private static void warmServer(EndpointConfig endpoint) {
+        Prompt prompt = new Prompt("warm the server up ".repeat(40), 160, 8);
+        PhaseConfig warm = new PhaseConfig("warmup", PhaseType.CONCURRENCY, 5_000, null, null, 32, null, null, true,
+                false, null, null, null, null, null);
+        try (OpenAiClient client = new OpenAiClient(endpoint, "mock-model", Tokenizers.forName("cl100k_base"), 32)) {
+            new LoadGenerator(client, i -> prompt, r -> { }).run(List.of(warm), 1, new AtomicBoolean(),
+                    ProgressListener.NONE);
         }
     }
 
