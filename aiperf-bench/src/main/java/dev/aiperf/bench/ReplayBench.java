@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * in a JVM of its own (so the server is never the limit, and the heap measured is the harness's). Prints the load (scan) time, the heap's peak and largest live size over the
  * replay, and the schedule lag (send time − the trace's time) of every request.
  *
- * <p>Usage: {@code ReplayBench [lines] [requests-per-second]}; defaults 1,000,000 at 5,000/s (200 s). Run with
- * {@code -Xmx256m}. {@code ReplayBench 10000 1000} is the 1,000 requests/s send-accuracy figure.
+ * <p>Usage: {@code ReplayBench [lines] [requests-per-second] [concurrency-ceiling]}; defaults 1,000,000 at 5,000/s
+ * (200 s), no ceiling. Run with {@code -Xmx256m}. {@code ReplayBench 10000 1000} is the 1,000 requests/s
+ * send-accuracy figure.
  */
 public final class ReplayBench {
 
@@ -45,6 +46,7 @@ public final class ReplayBench {
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 5_000;
+        Integer ceiling = args.length > 2 ? Integer.valueOf(args[2]) : null;
         Path dir = Files.createTempDirectory("replay-bench");
         Path trace = dir.resolve("trace.jsonl");
         generate(trace, lines, rate);
@@ -62,7 +64,10 @@ public final class ReplayBench {
             heap.settle();
             DatasetConfig dataset = new DatasetConfig("main", DatasetType.MOONCAKE_TRACE, 1, null, null, null, null,
                     "cl100k_base", trace);
-            PhaseConfig phase = new PhaseConfig("profiling", PhaseType.FIXED_SCHEDULE, null, null, null, null, null,
+            // A ceiling on requests in flight (the third argument, default none): when the machine cannot keep up
+            // with the schedule, requests then wait in the sender (and show as schedule lag) instead of piling up in
+            // the client's queue until the heap is gone.
+            PhaseConfig phase = new PhaseConfig("profiling", PhaseType.FIXED_SCHEDULE, null, null, null, ceiling, null,
                     null, false, false, null, null, null, null, null);
             long t0 = System.nanoTime();
             PhaseResult result;

@@ -1,19 +1,15 @@
 package dev.aiperf.engine.run;
 
 import dev.aiperf.engine.api.model.ConfigException;
-import dev.aiperf.engine.client.InFlightRequest;
 import dev.aiperf.engine.client.OpenAiClient;
-import dev.aiperf.engine.client.RequestRecord;
 import dev.aiperf.engine.config.PhaseConfig;
 import dev.aiperf.engine.config.PhaseType;
 import dev.aiperf.engine.dataset.Conversation;
 import dev.aiperf.engine.dataset.ConversationSource;
-import dev.aiperf.engine.dataset.Prompt;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,9 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * ceiling of the other types); with single-turn data that is one slot per request, as before. {@code requests} caps
  * the requests sent (turns count), {@code sessions} the conversations started, {@code duration} the sending time.
  *
- * <p>The send loops stay in this class, whole: they share the phase's state (start time, counts, why sending
- * stopped) and are the timing-critical path. What they use is apart: {@link InFlightRequests}, {@link Session},
- * {@link TurnScheduler}, {@link ScheduleLagRecorder}, {@link ProgressTicker} and {@link PhaseValidation}.
+ * <p>The start loops stay in this class, whole: they share the phase's state (start time, counts, why sending
+ * stopped) and are the timing-critical path. Sending a turn and what its response leads to is {@link TurnSender}'s;
+ * what else they use is apart too: {@link InFlightRequests}, {@link Session}, {@link TurnScheduler},
+ * {@link ProgressTicker} and {@link PhaseValidation}.
  */
 final class PhaseExecution {
 
@@ -47,17 +44,10 @@ final class PhaseExecution {
     private final long progressIntervalMillis;
 
     private final InFlightRequests inFlight;
-    private final ScheduleLagRecorder lag = new ScheduleLagRecorder();
-    private final AtomicReference<RuntimeException> sinkFailure = new AtomicReference<>();
     private final TurnScheduler turns;
-    /** Guards the send bookkeeping, since later turns are sent from the turn scheduler's thread. */
-    private final Object sendLock = new Object();
     private ConcurrencyLimit limit;
-    private PrefillLimit prefill;
-    private volatile long sent;
+    private TurnSender sender;
     private final AtomicLong sessionsStarted = new AtomicLong();
-    private long firstSendNanos;
-    private long lastSendNanos;
     private volatile long startNanos;
     private long sendEndNanos;
     private volatile boolean interrupted;
@@ -89,9 +79,24 @@ final class PhaseExecution {
         progress.onPhaseStart(phase);
         ticker = ProgressTicker.start(phase.name(), progress, progressIntervalMillis, this::snapshot);
         Integer concurrency = phase.concurrency();
-        if (phase.prefillConcurrency() != null) {
-            prefill = new PrefillLimit(phase.prefillConcurrency(), phase.prefillRamp(), startNanos, cancel);
-        }
+        PrefillLimit prefill = phase.prefillConcurrency() == null ? null
+                : new PrefillLimit(phase.prefillConcurrency(), phase.prefillRamp(), startNanos, cancel);
+        sender = new TurnSender(phase, seed, client, sink, nextIndex, inFlight, turns, prefill, new TurnSender.Phase() {
+            @Override
+            public boolean mayContinue() {
+                return PhaseExecution.this.mayContinue();
+            }
+
+            @Override
+            public void ended(Session session) {
+                endSession(session);
+            }
+
+            @Override
+            public long userGapNanos() {
+                return PhaseExecution.this.userGapNanos();
+            }
+        });
         switch (phase.type()) {
             case CONCURRENCY -> {
                 int target = concurrency == null ? 1 : concurrency;
@@ -118,7 +123,7 @@ final class PhaseExecution {
     }
 
     private boolean countReached() {
-        return phase.requests() != null && sent >= phase.requests();
+        return sender.capReached();
     }
 
     private boolean sessionsReached() {
@@ -359,85 +364,8 @@ final class PhaseExecution {
 
     private boolean start(Conversation c, long intended, int user) {
         sessionsStarted.incrementAndGet();
-        sendTurn(new Session(c, user), intended);
+        sender.send(new Session(c, user), intended);
         return true;
-    }
-
-    /** Sends the session's next turn now; ends the session when the phase no longer allows it. */
-    private void sendTurn(Session session, long intended) {
-        if (!mayContinue() || (prefill != null && !prefill.acquire())) {
-            endSession(session);
-            return;
-        }
-        Prompt prompt = session.nextPrompt();
-        synchronized (sendLock) {
-            if (countReached()) {
-                if (prefill != null) {
-                    prefill.release();
-                }
-                endSession(session);
-                return;
-            }
-            long index = nextIndex.getAndIncrement();
-            session.lastIntendedNanos = intended == OpenAiClient.UNSCHEDULED ? System.nanoTime() : intended;
-            InFlightRequests.Slot slot = inFlight.register(index);
-            InFlightRequest request = client.send(index, phase.name(), phase.excludeFromResults(), prompt, intended,
-                    prefill == null ? null : prefill::release, record -> onRecord(session, index, record));
-            slot.request = request;
-            sent++;
-            long start = request.startNanos();
-            if (sent == 1) {
-                firstSendNanos = start;
-            }
-            lastSendNanos = start;
-            if (intended != OpenAiClient.UNSCHEDULED) {
-                lag.record(start, intended);
-            }
-            PhaseConfig.Cancellation cancellation = phase.cancellation();
-            if (cancellation != null && RequestCancellation.chosen(seed, index, cancellation.ratePercent())) {
-                turns.after((long) (cancellation.delaySeconds() * 1e9), request::abandon);
-            }
-        }
-    }
-
-    private void onRecord(Session session, long index, RequestRecord record) {
-        try {
-            sink.accept(record);
-        } catch (RuntimeException e) {
-            sinkFailure.compareAndSet(null, e);
-        } finally {
-            boolean more = session.onResponse(record);
-            if (more && mayContinue()) {
-                // Counted as in flight before this request completes, so no drain sees the phase empty in between.
-                inFlight.defer();
-                long due = followUpDue(session, record);
-                boolean scheduled = session.user >= 0 || session.nextTurn().delayMillis() > 0;
-                boolean queued = turns.at(due, () -> {
-                    try {
-                        sendTurn(session, scheduled ? due : OpenAiClient.UNSCHEDULED);
-                    } finally {
-                        inFlight.undefer();
-                    }
-                });
-                if (!queued) {
-                    inFlight.undefer();
-                    session.abandon();
-                    endSession(session);
-                }
-            } else {
-                session.abandon();
-                endSession(session);
-            }
-            inFlight.complete(index, record);
-        }
-    }
-
-    /** When the next turn is due: a user's turn gap, else the turn's delay after the response. */
-    private long followUpDue(Session session, RequestRecord record) {
-        if (session.user >= 0) {
-            return Math.max(session.lastIntendedNanos + userGapNanos(), record.endNanos());
-        }
-        return record.endNanos() + (long) (session.nextTurn().delayMillis() * 1e6);
     }
 
     /** A conversation is over: its slot frees, and a user-centric user starts its next one on its own clock. */
@@ -478,7 +406,7 @@ final class PhaseExecution {
         PhaseResult result = result();
         progress.onProgress(snapshot());
         progress.onPhaseEnd(result);
-        RuntimeException failure = sinkFailure.get();
+        RuntimeException failure = sender.sinkFailure();
         if (failure != null) {
             throw new IllegalStateException("the record sink failed during phase " + phase.name() + ": "
                     + failure.getMessage(), failure);
@@ -488,18 +416,13 @@ final class PhaseExecution {
 
     private PhaseResult result() {
         long end = Math.max(sendEndNanos, inFlight.lastCompletionNanos());
-        double achieved;
-        synchronized (sendLock) {
-            achieved = sent >= 2 && lastSendNanos > firstSendNanos
-                    ? (sent - 1) / ((lastSendNanos - firstSendNanos) / 1e9) : 0.0;
-        }
-        return new PhaseResult(phase.name(), phase.type(), phase.excludeFromResults(), sent, inFlight.completed(),
-                inFlight.errors(), inFlight.cancelled(), startNanos, sendEndNanos, end,
-                phase.type().needsRate() ? phase.rate() : null, achieved, lag.result(), interrupted);
+        return new PhaseResult(phase.name(), phase.type(), phase.excludeFromResults(), sender.sent(),
+                inFlight.completed(), inFlight.errors(), inFlight.cancelled(), startNanos, sendEndNanos, end,
+                phase.type().needsRate() ? phase.rate() : null, sender.achievedRate(), sender.lag(), interrupted);
     }
 
     private PhaseProgress snapshot() {
-        return new PhaseProgress(phase.name(), sent, inFlight.completed(), inFlight.errors(), inFlight.count(),
+        return new PhaseProgress(phase.name(), sender == null ? 0 : sender.sent(), inFlight.completed(), inFlight.errors(), inFlight.count(),
                 elapsedSeconds(System.nanoTime()), phase.requests(), phase.duration());
     }
 }
