@@ -98,8 +98,8 @@ public final class ReplayBench {
         } finally {
             mock.destroy();
             Files.deleteIfExists(trace);
-            if (System.getProperty("keep") == null) { Files.deleteIfExists(dir.resolve("profile_export.jsonl")); }
-            if (System.getProperty("keep") == null) { Files.deleteIfExists(dir); } else { System.out.println("kept " + dir); }
+            Files.deleteIfExists(dir.resolve("profile_export.jsonl"));
+            Files.deleteIfExists(dir);
         }
     }
 

@@ -269,11 +269,16 @@ final class PhaseExecution {
                 return false;
             }
         }
-        boolean started = given != null ? start(given, intended, -1) : startConversation(intended, -1);
-        if (!started && limit != null) {
-            limit.release();
+        Conversation c = given != null ? given : nextConversation();
+        if (c == null) {
+            // The source has ended: give back the slot taken for it.
+            if (limit != null) {
+                limit.release();
+            }
+            return false;
         }
-        return started || given != null;
+        start(c, intended, -1);
+        return true;
     }
 
     /**
@@ -359,13 +364,16 @@ final class PhaseExecution {
     /** Starts the next conversation of the source; false when the source has ended. */
     private boolean startConversation(long intended, int user) {
         Conversation c = nextConversation();
-        return c != null && start(c, intended, user);
+        if (c == null) {
+            return false;
+        }
+        start(c, intended, user);
+        return true;
     }
 
-    private boolean start(Conversation c, long intended, int user) {
+    private void start(Conversation c, long intended, int user) {
         sessionsStarted.incrementAndGet();
         sender.send(new Session(c, user), intended);
-        return true;
     }
 
     /** A conversation is over: its slot frees, and a user-centric user starts its next one on its own clock. */
